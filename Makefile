@@ -1,0 +1,64 @@
+# Canopy. `make run` serves the demo on embedded defaults; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+UV := .tools/bin/uv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help setup run test test-browser test-postgres lint fmt migrate seed clean
+
+help:
+	@echo "make run            set up, migrate, seed the demo and serve http://$(HOST):$(PORT)"
+	@echo "make test           set up and run the whole test suite"
+	@echo "make test-browser   Playwright tests in Chromium (needs /usr/bin/chromium)"
+	@echo "make test-postgres  the PostgreSQL suites on a throwaway cluster"
+	@echo "make lint           ruff"
+
+$(UV):
+	@python3 -m venv .tools >/dev/null 2>&1 || { echo "error: python3 with the venv module is needed to bootstrap uv (apt-get install python3-venv)"; exit 1; }
+	@.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+# The environment is rebuilt when the lock file changes.
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	@py=$$(scripts/find-python); \
+	if [ -n "$$py" ]; then \
+	  UV_PYTHON="$$py" UV_PYTHON_DOWNLOADS=never $(UV) sync --frozen --quiet; \
+	else \
+	  echo "No Python >= 3.12 found on PATH or in ~/.pyenv; asking uv to fetch one..."; \
+	  $(UV) sync --frozen --quiet --python 3.12 || { \
+	    echo "error: Canopy needs Python >= 3.12. Install one (e.g. 'pyenv install 3.12' or your OS package python3.12) and run make again."; exit 1; }; \
+	fi
+	@touch $@
+
+setup: $(VENV)/.synced
+
+migrate: setup
+	@$(MANAGE) migrate --noinput
+
+seed: migrate
+	@$(MANAGE) seed_demo
+
+run: seed
+	@echo ""
+	@echo "Canopy is starting at http://$(HOST):$(PORT)/  (team area: http://$(HOST):$(PORT)/cms/)"
+	@$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: setup
+	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: setup
+	@$(VENV)/bin/ruff check .
+
+fmt: setup
+	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .tools var/test-media test-artifacts

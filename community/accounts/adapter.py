@@ -1,0 +1,7 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)

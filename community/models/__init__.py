@@ -1,0 +1,5 @@
+from community.models.pages import HomePage
+from community.models.settings import SiteSettings
+from community.models.users import User
+
+__all__ = ["HomePage", "SiteSettings", "User"]

@@ -1,0 +1,33 @@
+"""Production: refuses to start on a development default, and names the variable to set."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from community.settings.base import *  # noqa: F403
+from community.settings.env import env_bool, env_int
+
+CANOPY_ENV = "production"
+
+if env_bool("DEBUG", False):
+    raise ImproperlyConfigured("DEBUG must be off in production: unset DEBUG or set DEBUG=0")
+DEBUG = False
+if not SECRET_KEY:  # noqa: F405
+    raise ImproperlyConfigured("SECRET_KEY must be set in production (50+ random characters)")
+if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:  # noqa: F405
+    raise ImproperlyConfigured("SECRET_KEY is too weak for production: use 50+ random characters")
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production, e.g. ALLOWED_HOSTS=forum.example.com")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

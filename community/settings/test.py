@@ -1,0 +1,17 @@
+"""Settings for the test suite: fast hashing, mail to memory, immediate tasks."""
+
+from community.settings.base import *  # noqa: F403
+
+SECRET_KEY = "canopy-test-only-not-a-secret"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Rate limits stay on (allauth's and ours) but tests clear the cache between runs.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "canopy-test"}}
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from community.views import health, preferences
+from community.views.errors import server_error
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/theme/", preferences.theme_preference, name="theme_preference"),
+    path("accounts/", include("allauth.urls")),
+    path("cms/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("forum/", include("forum.urls")),
+    path("store/", include("store.urls")),
+    path("search/", include("search.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page serving last: it catches every remaining path.
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler500 = server_error
+

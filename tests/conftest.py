@@ -1,0 +1,28 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and cached fragments live in the cache: every test starts from an empty one."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(username="member")
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory(username="other")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import DatabaseError
+
+from themes.active import activate, deactivate
+
+
+def theme_for_request(request) -> str:
+    """A signed-in person's own pick wins; otherwise the site's theme from its settings."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.theme in settings.THEMES:
+        return user.theme
+    from community.models import SiteSettings
+
+    try:
+        site_theme = SiteSettings.for_request(request).theme
+    except (DatabaseError, ObjectDoesNotExist):  # no site yet (fresh database) or the database is down: the base theme still renders
+        site_theme = settings.DEFAULT_THEME
+    return site_theme if site_theme in settings.THEMES else settings.DEFAULT_THEME
+
+
+class ThemeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.theme = theme_for_request(request)
+        token = activate(request.theme)
+        try:
+            return self.get_response(request)
+        finally:
+            deactivate(token)
