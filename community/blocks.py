@@ -34,7 +34,9 @@ class HeroBlock(blocks.StructBlock):
     text = blocks.TextBlock(required=False, max_length=400)
     image = ImageChooserBlock(required=False)
     button_label = blocks.CharBlock(required=False, max_length=40)
-    button_url = blocks.CharBlock(required=False, max_length=200, help_text="A path such as /forum/ or a full URL")
+    button_url = blocks.CharBlock(
+        required=False, max_length=200, help_text="A path such as /forum/ or a full URL"
+    )
 
     class Meta:
         template = "community/blocks/hero.html"
@@ -44,7 +46,9 @@ class HeroBlock(blocks.StructBlock):
 class FeaturedBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=80)
     slugs = blocks.ListBlock(
-        blocks.CharBlock(max_length=120), required=False, help_text="Pick by slug; empty shows the most active."
+        blocks.CharBlock(max_length=120),
+        required=False,
+        help_text="Pick by slug; empty shows the most active.",
     )
     limit = blocks.IntegerBlock(default=4, min_value=1, max_value=12)
 

@@ -29,4 +29,3 @@ if settings.DEBUG:
 urlpatterns.append(path("", include(wagtail_urls)))
 
 handler500 = server_error
-

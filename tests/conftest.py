@@ -26,3 +26,13 @@ def other_member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked ``postgres`` need a PostgreSQL database (make test-postgres provides one)."""
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL: run make test-postgres")

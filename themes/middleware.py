@@ -14,7 +14,10 @@ def theme_for_request(request) -> str:
 
     try:
         site_theme = SiteSettings.for_request(request).theme
-    except (DatabaseError, ObjectDoesNotExist):  # no site yet (fresh database) or the database is down: the base theme still renders
+    except (
+        DatabaseError,
+        ObjectDoesNotExist,
+    ):  # no site yet (fresh database) or the database is down: the base theme still renders
         site_theme = settings.DEFAULT_THEME
     return site_theme if site_theme in settings.THEMES else settings.DEFAULT_THEME
 

@@ -60,7 +60,9 @@ def parse_email_url(url: str) -> dict:
             f"EMAIL_URL scheme must be smtp, smtps, submission, console, locmem or dummy, got {scheme!r}"
         )
     if not parts.hostname:
-        raise ImproperlyConfigured("EMAIL_URL needs a host, for example smtp://user:pass@mail.example.com:587")
+        raise ImproperlyConfigured(
+            "EMAIL_URL needs a host, for example smtp://user:pass@mail.example.com:587"
+        )
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     use_ssl = scheme == "smtps" or query.get("ssl", "").lower() in TRUE_VALUES
     use_tls = not use_ssl and (scheme == "submission" or query.get("tls", "").lower() in TRUE_VALUES)

@@ -15,7 +15,9 @@ if not SECRET_KEY:  # noqa: F405
 if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY is too weak for production: use 50+ random characters")
 if not ALLOWED_HOSTS:  # noqa: F405
-    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production, e.g. ALLOWED_HOSTS=forum.example.com")
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set in production, e.g. ALLOWED_HOSTS=forum.example.com"
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

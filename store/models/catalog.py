@@ -27,7 +27,9 @@ class Product(models.Model):
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
-    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="products")
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
+    )
     description = models.TextField(blank=True, help_text="Markdown.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     aliases = models.JSONField(

@@ -11,7 +11,9 @@ def test_healthz_is_200_when_the_database_answers(client, db):
 
 
 def test_healthz_is_503_when_the_database_does_not_answer(client, db):
-    with mock.patch("community.views.health.connection.cursor", side_effect=OperationalError("connection refused")):
+    with mock.patch(
+        "community.views.health.connection.cursor", side_effect=OperationalError("connection refused")
+    ):
         response = client.get("/healthz")
 
     assert response.status_code == 503
