@@ -1,3 +1,29 @@
-from store.models.catalog import Category, Product
+from store.models.cart import Cart, CartLine
+from store.models.catalog import Category, Product, ProductImage, Variant
+from store.models.drops import Drop, DropEntry, PurchaseRight
+from store.models.orders import (
+    Order,
+    OrderEvent,
+    OrderLine,
+    Refund,
+    StockReservation,
+    StripeEvent,
+)
 
-__all__ = ["Category", "Product"]
+__all__ = [
+    "Cart",
+    "CartLine",
+    "Category",
+    "Drop",
+    "DropEntry",
+    "Order",
+    "OrderEvent",
+    "OrderLine",
+    "Product",
+    "ProductImage",
+    "PurchaseRight",
+    "Refund",
+    "StockReservation",
+    "StripeEvent",
+    "Variant",
+]
