@@ -236,7 +236,6 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS: list = []  # themes add theirs in themes/apps.py through THEMES below
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -245,7 +244,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 THEMES_DIR = BASE_DIR / "themes"
 THEMES = {"base": "Canopy", "citrus": "Citrus"}
 DEFAULT_THEME = "base"
-STATICFILES_DIRS = [(name, THEMES_DIR / name / "static") for name in THEMES]
+STATICFILES_DIRS = [THEMES_DIR / name / "static" for name in THEMES]  # each holds static/<theme>/...
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Canopy"
