@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.db import models
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "REPLY", "Replies to your threads and posts"
+    MENTION = "MENTION", "Mentions of you"
+    QUOTE = "QUOTE", "Quotes of your posts"
+    WATCHED = "WATCHED", "New posts in threads and boards you watch"
+    VOTES = "VOTES", "Votes passing milestones"
+    MODERATION = "MODERATION", "Moderator actions on your content"
+
+
+class EmailMode(models.TextChoices):
+    OFF = "OFF", "No e-mail"
+    IMMEDIATE = "IMMEDIATE", "Right away"
+    DAILY = "DAILY", "Daily digest"
+
+
+DEFAULT_EMAIL_MODES = {
+    NotificationKind.REPLY: EmailMode.IMMEDIATE,
+    NotificationKind.MENTION: EmailMode.IMMEDIATE,
+    NotificationKind.QUOTE: EmailMode.DAILY,
+    NotificationKind.WATCHED: EmailMode.DAILY,
+    NotificationKind.VOTES: EmailMode.OFF,
+    NotificationKind.MODERATION: EmailMode.IMMEDIATE,
+}
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=500)
+    target_key = models.CharField(
+        max_length=80, blank=True, help_text="What it is about, e.g. forum.post:12 (for visibility checks)."
+    )
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_mode = models.CharField(max_length=10, choices=EmailMode.choices, default=EmailMode.OFF)
+
+    class Meta:
+        db_table = "community_notification"
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "-created_at"]),
+            models.Index(fields=["email_mode", "emailed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NotificationPreference(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    email_mode = models.CharField(max_length=10, choices=EmailMode.choices)
+
+    class Meta:
+        db_table = "community_notificationpreference"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="community_notificationpref_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"

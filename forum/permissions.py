@@ -1,0 +1,244 @@
+"""Who may do what. ``check_*`` raise (Http404 when the thing must look absent, PermissionDenied
+otherwise); ``filter_*`` narrow a queryset; ``access_for`` computes a person's board access once
+per user object with a fixed number of queries (boards, groups, moderated boards)."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from forum import conf
+from forum.models import Board, Post, Suspension, Thread
+
+_CACHE_ATTR = "_forum_access"
+
+
+@dataclass
+class Access:
+    user_id: int | None
+    is_global_moderator: bool = False
+    boards: dict[int, dict] = field(default_factory=dict)
+    readable: set[int] = field(default_factory=set)
+    moderated: set[int] = field(default_factory=set)
+    group_ids: set[int] = field(default_factory=set)
+
+    def allows(self, board_id: int, level: str) -> bool:
+        board = self.boards.get(board_id)
+        if board is None:
+            return False
+        if self.is_global_moderator or board_id in self.moderated:
+            return True
+        if level == Board.Access.EVERYONE:
+            return True
+        if self.user_id is None:
+            return False
+        if level == Board.Access.MEMBERS:
+            return True
+        if level == Board.Access.GROUP:
+            return board["access_group_id"] is not None and board["access_group_id"] in self.group_ids
+        return False
+
+    def can_read(self, board_id: int) -> bool:
+        return board_id in self.readable
+
+    def can_moderate(self, board_id: int) -> bool:
+        return board_id in self.readable and (self.is_global_moderator or board_id in self.moderated)
+
+    def can_start(self, board_id: int) -> bool:
+        board = self.boards.get(board_id)
+        if board is None or self.user_id is None or not self.can_read(board_id):
+            return False
+        if board["kind"] == Board.Kind.SECTION:
+            return False
+        if board["kind"] == Board.Kind.ANNOUNCEMENTS:
+            return self.can_moderate(board_id)
+        return self.allows(board_id, board["start_access"])
+
+    def can_reply(self, board_id: int) -> bool:
+        board = self.boards.get(board_id)
+        return (
+            board is not None
+            and self.user_id is not None
+            and self.can_read(board_id)
+            and self.allows(board_id, board["reply_access"])
+        )
+
+
+def access_for(user) -> Access:
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    authenticated = bool(user and user.is_authenticated)
+    access = Access(user_id=user.pk if authenticated else None)
+    if authenticated:
+        groups = list(user.groups.values_list("id", "name"))
+        access.group_ids = {gid for gid, _ in groups}
+        access.is_global_moderator = user.is_superuser or any(
+            name == conf.get("FORUM_MODERATOR_GROUP") for _, name in groups
+        )
+        access.moderated = set(
+            Board.moderators.through.objects.filter(user_id=user.pk).values_list("board_id", flat=True)
+        )
+    access.boards = {
+        row["id"]: row
+        for row in Board.objects.values(
+            "id", "parent_id", "kind", "read_access", "start_access", "reply_access", "access_group_id"
+        )
+    }
+
+    def readable(board_id: int, depth: int = 0) -> bool:
+        board = access.boards[board_id]
+        if depth > 20 or not access.allows(board_id, board["read_access"]):
+            return False
+        return board["parent_id"] is None or readable(board["parent_id"], depth + 1)
+
+    access.readable = {board_id for board_id in access.boards if readable(board_id)}
+    if user is not None:
+        setattr(user, _CACHE_ATTR, access)
+    return access
+
+
+def forget_access(user) -> None:
+    if user is not None and hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+# --- querysets -----------------------------------------------------------------------------------
+
+
+def filter_boards(user, queryset):
+    return queryset.filter(id__in=access_for(user).readable)
+
+
+def filter_threads(user, queryset):
+    """Threads in readable boards; hidden, deleted or unapproved ones only for moderators
+    (and unapproved ones for their author)."""
+    from django.db.models import Q
+
+    access = access_for(user)
+    public = Q(is_hidden=False, deleted_at__isnull=True, is_approved=True)
+    if access.user_id is not None:
+        public |= Q(is_hidden=False, deleted_at__isnull=True, is_approved=False, author_id=access.user_id)
+    moderated = access.readable if access.is_global_moderator else access.moderated & access.readable
+    return queryset.filter(board_id__in=access.readable).filter(public | Q(board_id__in=moderated))
+
+
+def filter_posts(user, queryset):
+    from django.db.models import Q
+
+    access = access_for(user)
+    public = Q(is_hidden=False, deleted_at__isnull=True, is_approved=True)
+    if access.user_id is not None:
+        public |= Q(is_hidden=False, deleted_at__isnull=True, is_approved=False, author_id=access.user_id)
+    moderated = access.readable if access.is_global_moderator else access.moderated & access.readable
+    return queryset.filter(thread__board_id__in=access.readable).filter(
+        public | Q(thread__board_id__in=moderated)
+    )
+
+
+# --- checks ----------------------------------------------------------------------------------------
+
+
+def can_see_thread(user, thread: Thread) -> bool:
+    access = access_for(user)
+    if not access.can_read(thread.board_id):
+        return False
+    if access.can_moderate(thread.board_id):
+        return True
+    if thread.is_hidden or thread.deleted_at is not None:
+        return False
+    return thread.is_approved or (access.user_id is not None and thread.author_id == access.user_id)
+
+
+def can_see_post(user, post: Post) -> bool:
+    if not can_see_thread(user, post.thread):
+        return False
+    access = access_for(user)
+    if access.can_moderate(post.thread.board_id):
+        return True
+    if post.is_hidden or post.deleted_at is not None:
+        return False
+    return post.is_approved or (access.user_id is not None and post.author_id == access.user_id)
+
+
+def check_see_board(user, board: Board) -> None:
+    if not access_for(user).can_read(board.pk):
+        raise Http404("No such board.")
+
+
+def check_see_thread(user, thread: Thread) -> None:
+    if not can_see_thread(user, thread):
+        raise Http404("No such thread.")
+
+
+def check_see_post(user, post: Post) -> None:
+    if not can_see_post(user, post):
+        raise Http404("No such post.")
+
+
+def active_suspension(user) -> Suspension | None:
+    now = timezone.now()
+    return (
+        Suspension.objects.filter(user_id=user.pk, lifted_at__isnull=True, starts_at__lte=now)
+        .exclude(ends_at__lte=now)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def check_not_suspended(user) -> None:
+    if not user.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    suspension = active_suspension(user)
+    if suspension is not None:
+        until = f" until {suspension.ends_at:%Y-%m-%d %H:%M} UTC" if suspension.ends_at else ""
+        raise PermissionDenied(f"Your account is suspended{until}: {suspension.reason}")
+
+
+def check_start_thread(user, board: Board) -> None:
+    check_see_board(user, board)
+    if not access_for(user).can_start(board.pk):
+        raise PermissionDenied("You cannot start threads in this board.")
+    check_not_suspended(user)
+
+
+def check_reply(user, thread: Thread) -> None:
+    check_see_thread(user, thread)
+    access = access_for(user)
+    if not access.can_reply(thread.board_id):
+        raise PermissionDenied("You cannot reply in this board.")
+    if thread.is_locked and not access.can_moderate(thread.board_id):
+        raise PermissionDenied("This thread is locked.")
+    check_not_suspended(user)
+
+
+def check_edit_post(user, post: Post) -> None:
+    check_see_post(user, post)
+    access = access_for(user)
+    if access.can_moderate(post.thread.board_id):
+        return
+    if post.author_id != access.user_id or access.user_id is None:
+        raise PermissionDenied("You can only edit your own posts.")
+    if post.thread.is_locked:
+        raise PermissionDenied("This thread is locked.")
+    check_not_suspended(user)
+
+
+def check_moderate(user, board_id: int) -> None:
+    if not access_for(user).can_moderate(board_id):
+        raise PermissionDenied("Only moderators of this board can do that.")
+
+
+def check_vote(user, post: Post) -> None:
+    check_see_post(user, post)
+    if post.author_id is not None and post.author_id == getattr(user, "pk", None):
+        raise PermissionDenied("You cannot vote for your own post.")
+    check_not_suspended(user)
+
+
+def can_see_revisions(user, post: Post) -> bool:
+    access = access_for(user)
+    return access.can_moderate(post.thread.board_id) or (
+        access.user_id is not None and post.author_id == access.user_id
+    )
