@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from community.settings.base import *  # noqa: F403
-from community.settings.env import env_bool, env_int
+from community.settings.env import env_bool, env_int, env_str
 
 CANOPY_ENV = "production"
 
@@ -17,6 +17,11 @@ if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:  # noqa: F4
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS must be set in production, e.g. ALLOWED_HOSTS=forum.example.com"
+    )
+
+if MAILERS["default"]["BACKEND"].endswith("console.EmailBackend") and not env_str("EMAIL_URL", ""):  # noqa: F405
+    raise ImproperlyConfigured(
+        "EMAIL_URL (or EMAIL_HOST) must be set in production, e.g. EMAIL_URL=smtp://user:pass@mail.example.com:587?tls=1"
     )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
