@@ -54,6 +54,10 @@ test: setup
 test-browser: setup
 	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
+# PostgreSQL-only suites (concurrency) and the backend contract suites, on a throwaway cluster.
+test-postgres: setup
+	@scripts/with-postgres $(PY) -m pytest -m "postgres or contract" $(PYTEST_ARGS)
+
 lint: setup
 	@$(VENV)/bin/ruff check .
 
