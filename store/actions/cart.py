@@ -1,0 +1,121 @@
+"""Cart changes: add, set quantity, remove, and merging a visitor's cart into the member's on log-in."""
+
+from django.db import transaction
+from django.db.models import F
+
+from store import conf
+from store.carts import SESSION_TOKEN_KEY, ensure_cart
+from store.errors import StoreError
+from store.models import Cart, CartLine, Product, Variant
+
+
+def parse_quantity(raw, *, default: int = 1) -> int:
+    """A quantity from a form: a whole number from 1 up. Limits are checked by the actions."""
+    if raw in (None, ""):
+        return default
+    try:
+        quantity = int(str(raw).strip())
+    except ValueError:
+        raise StoreError("Quantity must be a whole number.") from None
+    if quantity < 1:
+        raise StoreError("Quantity must be at least 1.")
+    return quantity
+
+
+def _sellable_variant(variant_id) -> Variant:
+    try:
+        variant_pk = int(variant_id)
+    except (TypeError, ValueError):
+        raise StoreError("Choose a version of the product.") from None
+    variant = (
+        Variant.objects.select_related("product")
+        .filter(pk=variant_pk, is_active=True, product__status=Product.Status.ACTIVE)
+        .first()
+    )
+    if variant is None:
+        raise StoreError("That product version does not exist or is no longer sold.")
+    return variant
+
+
+def _check_quantity(variant: Variant, quantity: int) -> None:
+    limit = variant.product.quantity_limit
+    if quantity > limit:
+        raise StoreError(f"You can buy at most {limit} of {variant.product.name} per order.")
+    if variant.stock <= 0:
+        raise StoreError(f"{variant} is sold out.")
+    if quantity > variant.stock:
+        raise StoreError(f"Only {variant.stock} of {variant} left.")
+
+
+@transaction.atomic
+def add_to_cart(*, user, session, variant_id, quantity: int, source_thread_id: int | None = None) -> CartLine:
+    variant = _sellable_variant(variant_id)
+    cart = ensure_cart(user=user, session=session)
+    Cart.objects.select_for_update().filter(pk=cart.pk).first()
+    line = CartLine.objects.filter(cart=cart, variant=variant).first()
+    new_quantity = (line.quantity if line else 0) + quantity
+    _check_quantity(variant, new_quantity)
+    if line is None:
+        if cart.lines.count() >= conf.max_lines_per_order():
+            raise StoreError(f"A cart holds at most {conf.max_lines_per_order()} different items.")
+        return CartLine.objects.create(
+            cart=cart, variant=variant, quantity=new_quantity, source_thread_id=source_thread_id
+        )
+    line.quantity = new_quantity
+    if source_thread_id and not line.source_thread_id:
+        line.source_thread_id = source_thread_id
+    line.save(update_fields=["quantity", "source_thread_id"])
+    return line
+
+
+@transaction.atomic
+def set_cart_quantity(*, user, session, variant_id, quantity: int) -> None:
+    """Set a line's quantity; 0 removes it."""
+    cart = ensure_cart(user=user, session=session)
+    if quantity == 0:
+        CartLine.objects.filter(cart=cart, variant_id=variant_id).delete()
+        return
+    variant = _sellable_variant(variant_id)
+    _check_quantity(variant, quantity)
+    if not CartLine.objects.filter(cart=cart, variant=variant).update(quantity=quantity):
+        raise StoreError("That item is not in your cart.")
+
+
+@transaction.atomic
+def merge_session_cart(*, user, session) -> int:
+    """Move the visitor's cart lines into the member's cart (quantities add up to the limits). Returns
+    how many lines moved. Called from the log-in signal, so a failure here never blocks a log-in."""
+    token = session.pop(SESSION_TOKEN_KEY, None)
+    if not token:
+        return 0
+    anonymous = Cart.objects.filter(session_key=token, user__isnull=True).first()
+    if anonymous is None:
+        return 0
+    cart, _ = Cart.objects.get_or_create(user=user)
+    moved = 0
+    for line in anonymous.lines.select_related("variant__product").order_by("id"):
+        limit = min(line.variant.product.quantity_limit, max(line.variant.stock, 0))
+        if limit <= 0:
+            continue
+        existing = CartLine.objects.filter(cart=cart, variant_id=line.variant_id).first()
+        if existing:
+            CartLine.objects.filter(pk=existing.pk).update(
+                quantity=min(limit, existing.quantity + line.quantity)
+                if existing.quantity + line.quantity > limit
+                else F("quantity") + line.quantity
+            )
+        else:
+            CartLine.objects.create(
+                cart=cart,
+                variant_id=line.variant_id,
+                quantity=min(limit, line.quantity),
+                source_thread_id=line.source_thread_id,
+            )
+        moved += 1
+    anonymous.delete()
+    return moved
+
+
+@transaction.atomic
+def clear_cart(*, cart: Cart) -> None:
+    CartLine.objects.filter(cart=cart).delete()
