@@ -54,3 +54,24 @@ def test_check_deploy_passes_with_production_variables():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_social_provider_without_keys_is_refused_by_name():
+    result = run_manage("check", env=GOOD_ENV | {"SOCIALACCOUNT_PROVIDERS_ENABLED": "github"})
+
+    assert result.returncode != 0
+    assert "GITHUB_CLIENT_ID" in result.stderr.splitlines()[-1]
+
+
+def test_a_social_provider_with_keys_is_switched_on():
+    env = GOOD_ENV | {
+        "SOCIALACCOUNT_PROVIDERS_ENABLED": "github",
+        "GITHUB_CLIENT_ID": "id-from-the-environment",
+        "GITHUB_SECRET": "secret-from-the-environment",
+    }
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SOCIALACCOUNT_PROVIDERS)", env=env
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "id-from-the-environment" in result.stdout
