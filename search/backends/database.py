@@ -1,0 +1,252 @@
+"""The database backend's shared half: the index tables, filters and permissions in SQL.
+
+Engine-specific full text lives in sqlite.py (FTS5) and postgres.py (tsvector); both build on this.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from search.backends.base import BaseBackend, IndexItem
+from search.models import IndexEntry, IndexTag
+from search.query import SearchQuery, unsegment_cjk
+from search.registry import ACCESS_GROUPS
+from search.viewer import Viewer
+
+MARK_START, MARK_END = "\ue000", "\ue001"
+TAG_KINDS = ("product", "release")
+FACET_LIMIT = 10
+ENTRY = IndexEntry._meta.db_table
+TAG = IndexTag._meta.db_table
+
+
+def marked_to_html(text: str | None) -> str:
+    """Engine output with private-use markers around matches -> escaped HTML with <mark>."""
+    if not text:
+        return ""
+    html = str(escape(unsegment_cjk(text)))
+    return html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def _in(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def permission_sql(viewer: Viewer, alias: str = "e") -> tuple[str, list]:
+    if viewer.sees_everything:
+        return "", []
+    plain = list(viewer.plain_access())
+    sql = f"{alias}.access IN ({_in(plain)})"
+    params: list = plain
+    if viewer.group_ids:
+        groups = sorted(viewer.group_ids)
+        sql = (
+            f"({sql} OR ({alias}.access = %s AND EXISTS (SELECT 1 FROM {TAG} g WHERE g.entry_id = {alias}.id "
+            f"AND g.kind = 'group' AND g.value IN ({_in(groups)}))))"
+        )
+        params = [*plain, ACCESS_GROUPS, *groups]
+    return sql, params
+
+
+def _day_start(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+
+
+def filter_sql(query: SearchQuery, viewer: Viewer, *, alias: str = "e", with_types: bool = True):
+    """WHERE parts (joined by AND) for everything but the text match."""
+    parts: list[str] = []
+    params: list = []
+    perm, perm_params = permission_sql(viewer, alias)
+    if perm:
+        parts.append(perm)
+        params += perm_params
+    if with_types and query.types:
+        parts.append(f"{alias}.type IN ({_in(query.types)})")
+        params += list(query.types)
+    for column, value in (
+        ("board_id", query.board_id),
+        ("author_id", query.author_id),
+        ("status", query.status or None),
+    ):
+        if value is not None:
+            parts.append(f"{alias}.{column} = %s")
+            params.append(value)
+    if query.owners_only:
+        parts.append(f"{alias}.is_owner = %s")
+        params.append(True)
+    ops = connection.ops
+    if query.date_from:
+        parts.append(f"{alias}.created_at >= %s")
+        params.append(ops.adapt_datetimefield_value(_day_start(query.date_from)))
+    if query.date_to:
+        end = _day_start(query.date_to) + timezone.timedelta(days=1)
+        parts.append(f"{alias}.created_at < %s")
+        params.append(ops.adapt_datetimefield_value(end))
+    for kind, value in (("product", query.product_id), ("release", query.release_id)):
+        if value is not None:
+            parts.append(f"{alias}.id IN (SELECT entry_id FROM {TAG} WHERE kind = %s AND value = %s)")
+            params += [kind, value]
+    for type_name, object_id in query.exclude:
+        parts.append(f"NOT ({alias}.type = %s AND {alias}.object_id = %s)")
+        params += [type_name, object_id]
+    return parts, params
+
+
+def order_sql(query: SearchQuery, *, score: str | None, alias: str = "e") -> str:
+    newest = f"{alias}.created_at DESC, {alias}.id DESC"
+    if query.sort == "newest" or (score is None and query.sort == "relevance"):
+        return newest
+    if query.sort == "votes":
+        return f"{alias}.votes DESC, " + (f"{score}, " if score else "") + newest
+    return f"{score}, {alias}.id DESC"
+
+
+def facets_from_rows(rows, query: SearchQuery) -> tuple[dict[str, list[tuple[str, int]]], int]:
+    """Rows of (facet, value, count) -> sorted facet lists, and the total for the selected types."""
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for facet, value, count in rows:
+        facets.setdefault(facet, []).append((str(value), int(count)))
+    total = sum(c for value, c in facets.get("type", []) if not query.types or value in query.types)
+    for facet, values in facets.items():
+        values.sort(key=lambda item: (-item[1], item[0]))
+        facets[facet] = values if facet == "type" else values[:FACET_LIMIT]
+    return facets, total
+
+
+FACET_BRANCHES = (
+    "SELECT 'type', m.type, COUNT(*) FROM m GROUP BY m.type",
+    "SELECT 'status', m.status, COUNT(*) FROM m WHERE m.status <> '' {types} GROUP BY m.status",
+    "SELECT 'board', m.board_id, COUNT(*) FROM m WHERE m.board_id IS NOT NULL {types} GROUP BY m.board_id",
+    f"SELECT t.kind, t.value, COUNT(*) FROM m JOIN {TAG} t ON t.entry_id = m.id "
+    "AND t.kind IN ('product', 'release') {types_where} GROUP BY t.kind, t.value",
+)
+
+
+def facet_union(query: SearchQuery) -> tuple[str, list]:
+    """The facet SELECTs over a CTE ``m`` (matching rows, any type); non-type facets keep the type filter."""
+    types = list(query.types)
+    cond = f"m.type IN ({_in(types)})" if types else ""
+    sql_parts, params = [], []
+    for branch in FACET_BRANCHES:
+        sql_parts.append(
+            branch.format(types=f"AND {cond}" if cond else "", types_where=f"WHERE {cond}" if cond else "")
+        )
+        if cond and "{type" in branch:
+            params += types
+    return " UNION ALL ".join(sql_parts), params
+
+
+class DatabaseBackend(BaseBackend):
+    """Writes shared by the SQLite and PostgreSQL flavours; subclasses add the full-text part."""
+
+    name = "database"
+    stores_body = True
+
+    def count(self, type_name: str | None = None) -> int:
+        qs = IndexEntry.objects.all()
+        return (qs.filter(type=type_name) if type_name else qs).count()
+
+    def _entry_ids(self, type_name: str, object_ids: list[int]) -> list[int]:
+        return list(
+            IndexEntry.objects.filter(type=type_name, object_id__in=object_ids).values_list("id", flat=True)
+        )
+
+    def _delete_fulltext(self, cursor, entry_ids: list[int]) -> None:
+        """Remove full-text rows that do not cascade with the entry (FTS5 tables)."""
+
+    def _write_fulltext(self, cursor, rows: list[tuple[int, IndexItem]]) -> None:
+        raise NotImplementedError
+
+    def _clear_fulltext(self, cursor, type_name: str | None) -> None:
+        """Drop full-text rows for a whole type (or everything)."""
+
+    @transaction.atomic
+    def delete(self, type_name: str, object_ids: list[int]) -> None:
+        entry_ids = self._entry_ids(type_name, object_ids)
+        if not entry_ids:
+            return
+        with connection.cursor() as cursor:
+            self._delete_fulltext(cursor, entry_ids)
+        IndexTag.objects.filter(entry_id__in=entry_ids).delete()
+        IndexEntry.objects.filter(id__in=entry_ids).delete()
+
+    @transaction.atomic
+    def clear(self, type_name: str | None = None) -> None:
+        with connection.cursor() as cursor:
+            self._clear_fulltext(cursor, type_name)
+            where, params = ("WHERE type = %s", [type_name]) if type_name else ("", [])
+            cursor.execute(f"DELETE FROM {TAG} WHERE entry_id IN (SELECT id FROM {ENTRY} {where})", params)
+            cursor.execute(f"DELETE FROM {ENTRY} {where}", params)
+
+    @transaction.atomic
+    def upsert(self, items: list[IndexItem], *, fresh: bool = False) -> None:
+        if not items:
+            return
+        if not fresh:
+            by_type: dict[str, list[int]] = {}
+            for item in items:
+                by_type.setdefault(item.type, []).append(item.object_id)
+            for type_name, object_ids in by_type.items():
+                self.delete(type_name, object_ids)
+        entries = [self._entry(item) for item in items]
+        IndexEntry.objects.bulk_create(entries, batch_size=500)
+        tags = []
+        for entry, item in zip(entries, items, strict=True):
+            doc = item.document
+            tags += [IndexTag(entry_id=entry.id, kind="product", value=v) for v in item.product_ids]
+            tags += [IndexTag(entry_id=entry.id, kind="release", value=v) for v in item.release_ids]
+            if doc.access == ACCESS_GROUPS:
+                tags += [IndexTag(entry_id=entry.id, kind="group", value=v) for v in set(doc.group_ids)]
+        IndexTag.objects.bulk_create(tags, batch_size=1000)
+        with connection.cursor() as cursor:
+            self._write_fulltext(cursor, [(e.id, item) for e, item in zip(entries, items, strict=True)])
+
+    # Rebuild without downtime: rows are replaced batch by batch, then entries older than the start
+    # of the rebuild (rows that are no longer searchable) are swept.
+    _rebuild: tuple[list[str], object] | None = None
+
+    def begin_rebuild(self, type_names: list[str], *, fresh: bool = False) -> None:
+        super().begin_rebuild(type_names, fresh=fresh)
+        self._rebuild = None if fresh else (list(type_names), timezone.now())
+
+    def finish_rebuild(self) -> None:
+        if self._rebuild is None:
+            return
+        type_names, started_at = self._rebuild
+        self._rebuild = None
+        for type_name in type_names:
+            stale = list(
+                IndexEntry.objects.filter(type=type_name, indexed_at__lt=started_at).values_list(
+                    "object_id", flat=True
+                )
+            )
+            for start in range(0, len(stale), 500):
+                self.delete(type_name, stale[start : start + 500])
+
+    def abort_rebuild(self) -> None:
+        self._rebuild = None
+
+    def _entry(self, item: IndexItem) -> IndexEntry:
+        doc = item.document
+        now = timezone.now()
+        return IndexEntry(
+            type=item.type,
+            object_id=item.object_id,
+            title=doc.title[:300],
+            body=doc.body if self.stores_body else "",
+            url=doc.url[:500],
+            created_at=doc.created_at,
+            author_id=doc.author_id,
+            author_name=(doc.author_name or "")[:150],
+            board_id=doc.board_id,
+            thread_id=doc.thread_id,
+            status=doc.status or "",
+            votes=doc.votes or 0,
+            access=doc.access,
+            is_owner=doc.is_owner,
+            indexed_at=now,
+        )

@@ -1,0 +1,43 @@
+"""Search settings, each with a default; override with SEARCH_* in the Django settings."""
+
+from django.conf import settings
+
+
+def elasticsearch_url() -> str:
+    return getattr(settings, "ELASTICSEARCH_URL", "") or ""
+
+
+def elasticsearch_index() -> str:
+    """The alias queries use; each rebuild writes a new timestamped index behind it."""
+    return getattr(settings, "SEARCH_ELASTICSEARCH_INDEX", "canopy")
+
+
+def elasticsearch_timeout() -> float:
+    return float(getattr(settings, "SEARCH_ELASTICSEARCH_TIMEOUT", 2.0))
+
+
+def page_size() -> int:
+    return int(getattr(settings, "SEARCH_PAGE_SIZE", 20))
+
+
+def max_query_length() -> int:
+    return int(getattr(settings, "SEARCH_MAX_QUERY_LENGTH", 256))
+
+
+def max_terms() -> int:
+    return int(getattr(settings, "SEARCH_MAX_TERMS", 12))
+
+
+def batch_size() -> int:
+    """How many ids one index task or one reindex batch handles."""
+    return int(getattr(settings, "SEARCH_BATCH_SIZE", 500))
+
+
+def max_page() -> int:
+    """Deep pages cost a lot on every engine and nobody reads them; the API stops here."""
+    return int(getattr(settings, "SEARCH_MAX_PAGE", 50))
+
+
+def body_limit() -> int:
+    """Characters of a document's body that are indexed."""
+    return int(getattr(settings, "SEARCH_BODY_LIMIT", 20000))

@@ -1,0 +1,122 @@
+"""Entity linking: find products (names, aliases, SKUs) and release versions in discussion text.
+
+Entities come from ``registry.register_entities`` loaders (store registers products; releases plug
+in the same way when they land). Versions are matched per product with that product's
+``version_pattern`` (semantic versions when empty), only for products the text mentions or the
+document is already about (its board's product), so "1.4.2" links to the right product's release.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from search import registry
+from search.registry import Entity
+
+logger = logging.getLogger("search")
+
+DEFAULT_VERSION_PATTERN = r"v?\d+\.\d+\.\d+(?:\.\d+)?"
+GENERATION_KEY = "search:linker:generation"
+MIN_NAME_LENGTH = 2
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str
+    id: int
+    product_id: int | None
+    matched_text: str
+    mentions: int
+
+
+def _version_key(version: str) -> str:
+    return version.strip().lower().removeprefix("v")
+
+
+def _compile_version_pattern(pattern: str) -> re.Pattern:
+    try:
+        return re.compile(rf"(?<![\w.])(?:{pattern or DEFAULT_VERSION_PATTERN})(?![\w]|\.\w)", re.IGNORECASE)
+    except re.error:
+        logger.warning("invalid version pattern %r, using semantic versions", pattern)
+        return re.compile(rf"(?<![\w.])(?:{DEFAULT_VERSION_PATTERN})(?![\w]|\.\w)", re.IGNORECASE)
+
+
+class Linker:
+    def __init__(self, entities: list[Entity]):
+        self.entities: dict[tuple[str, int], Entity] = {(e.kind, e.id): e for e in entities}
+        self._by_name: dict[str, list[Entity]] = {}
+        self._versions: dict[int, dict[str, Entity]] = {}
+        self._patterns: dict[int, re.Pattern] = {}
+        for entity in entities:
+            for name in entity.names:
+                key = name.strip().lower()
+                if len(key) >= MIN_NAME_LENGTH:
+                    self._by_name.setdefault(key, []).append(entity)
+            if entity.kind == "product":
+                self._patterns[entity.id] = _compile_version_pattern(entity.version_pattern)
+            if entity.version and entity.product_id is not None:
+                self._versions.setdefault(entity.product_id, {})[_version_key(entity.version)] = entity
+        names = sorted(self._by_name, key=len, reverse=True)
+        self._name_re = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+            if names
+            else None
+        )
+
+    def find(self, text: str, *, product_ids: tuple[int, ...] = ()) -> list[Link]:
+        if not text:
+            return []
+        found: dict[tuple[str, int], list[str]] = {}
+        if self._name_re is not None:
+            for match in self._name_re.finditer(text):
+                for entity in self._by_name.get(match.group(0).lower(), ()):
+                    found.setdefault((entity.kind, entity.id), []).append(match.group(0))
+        candidates = {eid for kind, eid in found if kind == "product"} | set(product_ids)
+        for product_id in candidates:
+            releases = self._versions.get(product_id)
+            pattern = self._patterns.get(product_id)
+            if not releases or pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                release = releases.get(_version_key(match.group(0)))
+                if release is not None:
+                    found.setdefault((release.kind, release.id), []).append(match.group(0))
+        links = []
+        for (kind, eid), matches in found.items():
+            entity = self.entities[(kind, eid)]
+            text_counts = Counter(matches)
+            product_id = entity.id if kind == "product" else entity.product_id
+            links.append(Link(kind, eid, product_id, text_counts.most_common(1)[0][0][:120], len(matches)))
+        return sorted(links, key=lambda link: (link.kind, link.id))
+
+
+_state: dict[str, object] = {"generation": None, "linker": None}
+
+
+def get_linker() -> Linker:
+    generation = cache.get(GENERATION_KEY, 0)
+    linker = _state["linker"]
+    if linker is None or _state["generation"] != generation:
+        entities: list[Entity] = []
+        for kind, loader in registry.entity_sources().items():
+            try:
+                entities += list(loader())
+            except Exception:  # a broken source must not stop indexing of everything else
+                logger.exception("entity source %s failed", kind)
+        linker = Linker(entities)
+        _state.update(generation=generation, linker=linker)
+    return linker  # type: ignore[return-value]
+
+
+def invalidate() -> None:
+    """Products or releases changed: every process rebuilds its linker on next use."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+    _state.update(generation=None, linker=None)
