@@ -1,7 +1,15 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_purchase_code() -> str:
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
 
 
 class Drop(models.Model):
@@ -61,7 +69,7 @@ class PurchaseRight(models.Model):
     """A one-use code that lets a member buy in a drop that requires one."""
 
     drop = models.ForeignKey(Drop, on_delete=models.CASCADE, related_name="purchase_rights")
-    code = models.CharField(max_length=32, unique=True)
+    code = models.CharField(max_length=32, unique=True, default=new_purchase_code)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="purchase_rights"
     )

@@ -92,6 +92,13 @@ class Order(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("store:order", kwargs={"number": self.number})
 
+    def total_display(self) -> str:
+        from store.money import format_money
+
+        return format_money(self.total_minor, self.currency)
+
+    total_display.short_description = "Total"
+
     @property
     def refundable_minor(self) -> int:
         return self.total_minor - self.refunded_minor

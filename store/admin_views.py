@@ -1,0 +1,66 @@
+"""The team's order page in the Wagtail admin: details, history, and the forms that call actions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from store.actions.orders import mark_order_completed, mark_order_shipped
+from store.actions.refunds import refund_order
+from store.errors import StoreError
+from store.forms import RefundForm, ShipForm
+from store.models import Order
+from store.permissions import can_manage_orders
+from store.pipeline import can_transition
+
+
+def order_manage(request, pk):
+    if not can_manage_orders(request.user):
+        raise PermissionDenied
+    order = get_object_or_404(Order.objects.select_related("user"), pk=pk)
+    ship_form, refund_form = ShipForm(prefix="ship"), RefundForm(prefix="refund")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "ship":
+                ship_form = ShipForm(request.POST, prefix="ship")
+                if ship_form.is_valid():
+                    mark_order_shipped(
+                        order_id=order.pk, actor=request.user, tracking_number=ship_form.cleaned_data["tracking_number"]
+                    )
+                    messages.success(request, f"Order {order.number} marked shipped; the buyer was e-mailed.")
+                    return redirect(request.path)
+            elif action == "complete":
+                mark_order_completed(order_id=order.pk, actor=request.user)
+                messages.success(request, f"Order {order.number} completed.")
+                return redirect(request.path)
+            elif action == "refund":
+                refund_form = RefundForm(request.POST, prefix="refund")
+                if refund_form.is_valid():
+                    refund_order(
+                        order_id=order.pk,
+                        actor=request.user,
+                        amount_minor=refund_form.cleaned_data["amount_minor"],
+                        reason=refund_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, f"Refund recorded for order {order.number}.")
+                    return redirect(request.path)
+        except StoreError as exc:
+            messages.error(request, exc.text)
+        order.refresh_from_db()
+    return render(
+        request,
+        "store/admin/order_manage.html",
+        {
+            "order": order,
+            "lines": list(order.lines.order_by("id")),
+            "events": list(order.events.select_related("actor").order_by("created_at", "id")),
+            "refunds": list(order.refunds.order_by("created_at", "id")),
+            "ship_form": ship_form,
+            "refund_form": refund_form,
+            "can_ship": can_transition(order, Order.Status.SHIPPED),
+            "can_complete": can_transition(order, Order.Status.COMPLETED),
+            "can_refund": order.refundable_minor > 0 and can_transition(order, Order.Status.REFUNDED),
+            "page_title": f"Order {order.number}",
+            "header_icon": "list-ul",
+        },
+    )

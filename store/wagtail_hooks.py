@@ -1,0 +1,143 @@
+"""The store in the Wagtail admin: catalog, drops and purchase rights as model viewsets, and orders
+with filters and a manage page (mark shipped, complete, refund through Stripe) that calls actions."""
+
+from django.db.models import F
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from store import admin_views
+from store.models import Category, Drop, Order, Product, PurchaseRight
+
+
+class ProductViewSet(ModelViewSet):
+    model = Product
+    name = "store_products"
+    url_prefix = "store/products"
+    icon = "pick"
+    menu_label = "Products"
+    list_display = ["name", "slug", "category", "status", "updated_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["name", "slug"]
+    copy_view_enabled = False
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("category"), FieldPanel("status")], heading="Product"
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("aliases"), FieldPanel("version_pattern")], heading="Community links"
+        ),
+        FieldPanel("max_per_order"),
+        InlinePanel("variants", heading="Variants (SKU, options, price in minor units, stock)", min_num=1),
+        InlinePanel("images", heading="Images"),
+    ]
+
+
+class CategoryViewSet(ModelViewSet):
+    model = Category
+    name = "store_categories"
+    url_prefix = "store/categories"
+    icon = "folder-open-inverse"
+    menu_label = "Categories"
+    list_display = ["name", "slug", "position"]
+    form_fields = ["name", "slug", "position"]
+    copy_view_enabled = False
+
+
+class DropForm(WagtailAdminModelForm):
+    """``remaining`` follows ``quantity``: set on creation, moved by the change in quantity on edit
+    (an UPDATE with F(), so sales happening meanwhile are kept; the database refuses a negative rest)."""
+
+    def save(self, commit=True):
+        drop = super().save(commit=False)
+        if drop.pk is None:
+            drop.remaining = drop.quantity
+            if commit:
+                drop.save()
+            return drop
+        delta = drop.quantity - self.initial.get("quantity", drop.quantity)
+        if commit:
+            drop.save(update_fields=[f for f in self.cleaned_data if f != "remaining"])
+            if delta:
+                Drop.objects.filter(pk=drop.pk).update(remaining=F("remaining") + delta)
+        return drop
+
+
+class DropViewSet(ModelViewSet):
+    model = Drop
+    name = "store_drops"
+    url_prefix = "store/drops"
+    icon = "time"
+    menu_label = "Limited drops"
+    list_display = ["title", "product", "starts_at", "quantity", "remaining", "per_person_limit", "requires_code"]
+    list_filter = ["requires_code"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("product"),
+            FieldPanel("title"),
+            FieldPanel("slug"),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+            FieldRowPanel([FieldPanel("quantity"), FieldPanel("per_person_limit")]),
+            FieldPanel("requires_code"),
+        ],
+        base_form_class=DropForm,
+    )
+
+
+class PurchaseRightViewSet(ModelViewSet):
+    model = PurchaseRight
+    name = "store_purchase_rights"
+    url_prefix = "store/purchase-rights"
+    icon = "key"
+    menu_label = "Purchase rights"
+    list_display = ["code", "drop", "user", "granted_at", "used_at"]
+    list_filter = ["drop"]
+    search_fields = ["code"]
+    form_fields = ["drop", "user", "code"]
+    copy_view_enabled = False
+
+
+class OrderViewSet(ModelViewSet):
+    """Orders are read and moved here, never edited as raw fields: the edit URL is the manage page."""
+
+    model = Order
+    name = "store_orders"
+    url_prefix = "store/orders"
+    icon = "list-ul"
+    menu_label = "Orders"
+    list_display = ["number", "email", "status", "total_display", "provider", "source_thread_id", "created_at"]
+    list_filter = ["status", "provider", "created_at"]
+    search_fields = ["number", "email", "shipping_name"]
+    form_fields = ["tracking_number"]
+    copy_view_enabled = False
+    list_per_page = 50
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("edit/<int:pk>/", admin_views.order_manage, name="edit"),
+        ]
+
+    def get_queryset(self, request):
+        return Order.objects.order_by("-created_at", "-id")
+
+    def get_index_view_kwargs(self, **kwargs):
+        # Orders are created by checkout only, and never deleted from the admin.
+        return super().get_index_view_kwargs(add_url_name=None, delete_url_name=None, copy_url_name=None, **kwargs)
+
+
+class StoreViewSetGroup(ModelViewSetGroup):
+    menu_label = "Store"
+    menu_icon = "pick"
+    menu_order = 250
+    items = (OrderViewSet, ProductViewSet, CategoryViewSet, DropViewSet, PurchaseRightViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_store_viewsets():
+    return StoreViewSetGroup()
