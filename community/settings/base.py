@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from community.settings import stack
 from community.settings.env import env_bool, env_int, env_list, env_str, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",  # always installed, so the schema is the same whichever TASKS_BACKEND runs
     # Accounts
     "allauth",
     "allauth.account",
@@ -121,25 +123,39 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 elif _database["ENGINE"] == "django.db.backends.postgresql":
     _database.setdefault("OPTIONS", {})
 DATABASES = {"default": _database}
+# Read replicas: DATABASE_REPLICA_URL adds a "replica" database that read-only pages read from
+# (community/db_router.py has the rules; writes, transactions, tasks and commands use "default").
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "") or ""
+DATABASE_ROUTERS: list[str] = []
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICA_URL:
+    try:
+        _replica = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+    except (ValueError, dj_database_url.UnknownSchemeError) as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL we understand: {exc}") from None
+    DATABASES["replica"] = stack.replica_database(_database, _replica)
+    DATABASE_ROUTERS = ["community.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "community.db_router.ReplicaRoutingMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions --------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "") or ""
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "canopy",
-        }
-    }
+    # Cache, sessions (read from Redis, written through to the database) and rate limits.
+    CACHES = stack.redis_cache_settings(REDIS_URL)
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "canopy"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Background tasks (the Django Tasks API as Wagtail 8 uses it) -----------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# TASKS_BACKEND: immediate (in-process, the default here), database (django-tasks-db; a worker runs
+# `manage.py db_worker`; production's default) or redis (django-tasks-rq; `manage.py rqworker`).
+TASKS_BACKEND = (env_str("TASKS_BACKEND", "") or "immediate").strip().lower()
+TASKS = stack.tasks_settings(TASKS_BACKEND, redis_url=REDIS_URL)
+if TASKS_BACKEND == "redis":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = stack.rq_queues_settings(REDIS_URL)
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "community.User"
@@ -178,6 +194,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "community.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "community.accounts.forms.LoginForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Canopy"
 SOCIALACCOUNT_PROVIDERS: dict = {}
@@ -238,6 +255,21 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Media on an S3-style bucket (django-storages) when AWS_STORAGE_BUCKET_NAME is set; else MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "") or ""
+STORAGES = {
+    "default": stack.media_storage_settings(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        region=env_str("AWS_S3_REGION_NAME", "") or "",
+        endpoint_url=env_str("AWS_S3_ENDPOINT_URL", "") or "",
+        custom_domain=env_str("AWS_S3_CUSTOM_DOMAIN", "") or "",
+        location=env_str("AWS_LOCATION", "media") or "",
+        querystring_auth=env_bool("AWS_QUERYSTRING_AUTH", True),
+        access_key=env_str("AWS_ACCESS_KEY_ID", "") or "",
+        secret_key=env_str("AWS_SECRET_ACCESS_KEY", "") or "",
+    ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Themes -----------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_sign_up_verify_log_in_and_switch_theme(page, live_server, mailoutbox, a
 
     # And signs in
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Login").fill("nadia")
+    page.get_by_label("Username or e-mail").fill("nadia")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("navigation", name="Account")).to_contain_text("nadia")

@@ -124,3 +124,9 @@ def test_change_of_email_sends_a_verification_to_the_new_address(client, mailout
     assert response.status_code == 302
     assert EmailAddress.objects.filter(user=user, email="leo.new@example.com", verified=False).exists()
     assert mailoutbox[-1].to == ["leo.new@example.com"]
+
+
+def test_the_log_in_field_says_what_to_type(client):
+    response = client.get("/accounts/login/")
+
+    assert '<label for="id_login">Username or e-mail</label>' in response.text
