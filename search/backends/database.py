@@ -5,15 +5,16 @@ Engine-specific full text lives in sqlite.py (FTS5) and postgres.py (tsvector); 
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 
 from search.backends.base import BaseBackend, IndexItem
 from search.models import IndexEntry, IndexTag
-from search.query import SearchQuery, unsegment_cjk
+from search.query import Hit, SearchQuery, SearchResults, unsegment_cjk
 from search.registry import ACCESS_GROUPS
 from search.viewer import Viewer
 
@@ -145,6 +146,7 @@ class DatabaseBackend(BaseBackend):
 
     name = "database"
     stores_body = True
+    score_sign = 1.0  # engine scores times this: higher is better in Hit.score
 
     def count(self, type_name: str | None = None) -> int:
         qs = IndexEntry.objects.all()
@@ -204,6 +206,53 @@ class DatabaseBackend(BaseBackend):
         IndexTag.objects.bulk_create(tags, batch_size=1000)
         with connection.cursor() as cursor:
             self._write_fulltext(cursor, [(e.id, item) for e, item in zip(entries, items, strict=True)])
+
+    def _browse(self, query: SearchQuery, viewer, results: SearchResults) -> SearchResults:
+        """No words but filters (a product's discussions): newest or most voted first."""
+        where, params = filter_sql(query, viewer)
+        where_sql = " AND ".join(where) or "1 = 1"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.type, e.object_id, e.title, e.url, e.created_at, e.author_name, e.votes, e.status, "
+                f"e.thread_id, 0, NULL, NULL FROM {ENTRY} e WHERE {where_sql} "
+                f"ORDER BY {order_sql(query, score=None)} LIMIT %s OFFSET %s",
+                [*params, query.page_size, query.offset],
+            )
+            results.hits = [self._hit(row) for row in cursor.fetchall()]
+            if query.facets:
+                fwhere, fparams = filter_sql(query, viewer, with_types=False)
+                union, union_params = facet_union(query)
+                cursor.execute(
+                    f"WITH m AS MATERIALIZED (SELECT e.id, e.type, e.status, e.board_id FROM {ENTRY} e "
+                    f"WHERE {' AND '.join(fwhere) or '1 = 1'}) {union}",
+                    [*fparams, *union_params],
+                )
+                results.facets, results.total = facets_from_rows(cursor.fetchall(), query)
+            else:
+                cursor.execute(f"SELECT COUNT(*) FROM {ENTRY} e WHERE {where_sql}", params)
+                results.total = cursor.fetchone()[0]
+        return results
+
+    def _hit(self, row) -> Hit:
+        type_name, object_id, title, url, created_at, author, votes, status, thread_id, score, th, sn = row
+        if isinstance(created_at, str):
+            created_at = parse_datetime(created_at)
+            if created_at is not None and timezone.is_naive(created_at):
+                created_at = timezone.make_aware(created_at, UTC)
+        return Hit(
+            type=type_name,
+            object_id=object_id,
+            title=title,
+            url=url,
+            score=float(score or 0) * self.score_sign,
+            title_html=marked_to_html(th) or marked_to_html(title),
+            snippet_html=marked_to_html(sn),
+            created_at=created_at,
+            author_name=author,
+            votes=votes,
+            status=status,
+            thread_id=thread_id,
+        )
 
     # Rebuild without downtime: rows are replaced batch by batch, then entries older than the start
     # of the rebuild (rows that are no longer searchable) are swept.

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from django.db import connection
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from search.backends.base import IndexItem
 from search.backends.database import (
@@ -21,7 +17,7 @@ from search.backends.database import (
     order_sql,
     permission_sql,
 )
-from search.query import Hit, ParsedQuery, SearchQuery, SearchResults, Suggestion, Term, segment_cjk
+from search.query import ParsedQuery, SearchQuery, SearchResults, Suggestion, Term, segment_cjk
 
 FTS = "search_fts"
 SUGGEST = "search_suggest"
@@ -49,6 +45,7 @@ def _chunks(values: list, size: int = 500):
 class SQLiteBackend(DatabaseBackend):
     name = "sqlite"
     stores_body = False  # the FTS5 table keeps the body; no second copy
+    score_sign = -1.0  # bm25: lower is better
 
     def _delete_fulltext(self, cursor, entry_ids: list[int]) -> None:
         for chunk in _chunks(entry_ids):
@@ -120,54 +117,6 @@ class SQLiteBackend(DatabaseBackend):
             [match, *params, *union_params],
         )
         results.facets, results.total = facets_from_rows(cursor.fetchall(), query)
-
-    def _browse(self, query: SearchQuery, viewer, results: SearchResults) -> SearchResults:
-        """No words but filters (a product's discussions): newest or most voted first."""
-        where, params = filter_sql(query, viewer)
-        where_sql = " AND ".join(where) or "1 = 1"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.type, e.object_id, e.title, e.url, e.created_at, e.author_name, e.votes, e.status, "
-                f"e.thread_id, 0, NULL, NULL FROM {ENTRY} e WHERE {where_sql} "
-                f"ORDER BY {order_sql(query, score=None)} LIMIT %s OFFSET %s",
-                [*params, query.page_size, query.offset],
-            )
-            results.hits = [self._hit(row) for row in cursor.fetchall()]
-            if query.facets:
-                fwhere, fparams = filter_sql(query, viewer, with_types=False)
-                union, union_params = facet_union(query)
-                cursor.execute(
-                    f"WITH m AS MATERIALIZED (SELECT e.id, e.type, e.status, e.board_id FROM {ENTRY} e "
-                    f"WHERE {' AND '.join(fwhere) or '1 = 1'}) {union}",
-                    [*fparams, *union_params],
-                )
-                results.facets, results.total = facets_from_rows(cursor.fetchall(), query)
-            else:
-                cursor.execute(f"SELECT COUNT(*) FROM {ENTRY} e WHERE {where_sql}", params)
-                results.total = cursor.fetchone()[0]
-        return results
-
-    @staticmethod
-    def _hit(row) -> Hit:
-        type_name, object_id, title, url, created_at, author, votes, status, thread_id, score, th, sn = row
-        if isinstance(created_at, str):
-            created_at = parse_datetime(created_at)
-            if created_at is not None and timezone.is_naive(created_at):
-                created_at = timezone.make_aware(created_at, UTC)
-        return Hit(
-            type=type_name,
-            object_id=object_id,
-            title=title,
-            url=url,
-            score=-float(score or 0),  # bm25: lower is better; expose higher-is-better
-            title_html=marked_to_html(th) or marked_to_html(title),
-            snippet_html=marked_to_html(sn),
-            created_at=created_at,
-            author_name=author,
-            votes=votes,
-            status=status,
-            thread_id=thread_id,
-        )
 
     def suggest(self, parsed: ParsedQuery, viewer, *, limit: int) -> list[Suggestion]:
         if parsed.is_empty:

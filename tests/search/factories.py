@@ -39,7 +39,9 @@ def make_thread(board, title, body="", *, author=None, score=0, created_at=None,
     thread = Thread.objects.create(
         board=board, title=title, author=author, created_at=now, last_post_at=now, score=score, **flags
     )
-    post = Post.objects.create(thread=thread, number=1, author=author, body=body, body_html=body, created_at=now)
+    post = Post.objects.create(
+        thread=thread, number=1, author=author, body=body, body_html=body, created_at=now
+    )
     thread.first_post = post
     thread.save(update_fields=["first_post"])
     return thread
