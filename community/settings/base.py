@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "search",
     "store",
     "forum",
+    "forum.feedback",
     "themes",
     # Wagtail
     "wagtail.contrib.forms",

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    """Bug reports and suggestions on forum threads, statuses, releases and the changelog (issue 6)."""
+
+    name = "forum.feedback"
+    label = "feedback"
+    verbose_name = "Feedback and releases"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        pass
