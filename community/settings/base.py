@@ -20,6 +20,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # Canopy, in layer order: community at the bottom, forum at the top.
     "community",
+    "community.reputation",
+    "community.profiles",
     "search",
     "store",
     "forum",
@@ -123,6 +125,8 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     _database["TEST"] = {"NAME": env_str("CANOPY_TEST_SQLITE", "") or None}
 elif _database["ENGINE"] == "django.db.backends.postgresql":
     _database.setdefault("OPTIONS", {})
+    # Full-text search fields (wagtail.search's IndexEntry, ours) need the app on PostgreSQL.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DATABASES = {"default": _database}
 # Read replicas: DATABASE_REPLICA_URL adds a "replica" database that read-only pages read from
 # (community/db_router.py has the rules; writes, transactions, tasks and commands use "default").
