@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from search import registry
 from search.backends import get_backend
@@ -40,7 +40,8 @@ def search(query: SearchQuery, *, user=None) -> SearchResults:
 
         query = replace(query, types=tuple(t for t in query.types if t in known) or ("-",))
     try:
-        results = get_backend().search(query, parsed, _viewer(user))
+        with transaction.atomic():  # a failed query must not poison the caller's transaction
+            results = get_backend().search(query, parsed, _viewer(user))
     except DatabaseError:
         logger.exception("search query failed: %r", query.text[:200])
         return SearchResults(page=query.page, page_size=query.page_size, message=UNAVAILABLE)
@@ -53,7 +54,8 @@ def suggest(text: str, *, user=None, limit: int = 8) -> list[Suggestion]:
     if parsed.is_empty or sum(len(t.text) for t in parsed.terms) < 2:
         return []
     try:
-        return get_backend().suggest(parsed, _viewer(user), limit=limit)
+        with transaction.atomic():
+            return get_backend().suggest(parsed, _viewer(user), limit=limit)
     except DatabaseError:
         logger.exception("suggest failed: %r", text[:200])
         return []

@@ -121,8 +121,8 @@ def facets_from_rows(rows, query: SearchQuery) -> tuple[dict[str, list[tuple[str
 FACET_BRANCHES = (
     "SELECT 'type', m.type, COUNT(*) FROM m GROUP BY m.type",
     "SELECT 'status', m.status, COUNT(*) FROM m WHERE m.status <> '' {types} GROUP BY m.status",
-    "SELECT 'board', m.board_id, COUNT(*) FROM m WHERE m.board_id IS NOT NULL {types} GROUP BY m.board_id",
-    f"SELECT t.kind, t.value, COUNT(*) FROM m JOIN {TAG} t ON t.entry_id = m.id "
+    "SELECT 'board', CAST(m.board_id AS VARCHAR(40)), COUNT(*) FROM m WHERE m.board_id IS NOT NULL {types} GROUP BY m.board_id",
+    f"SELECT t.kind, CAST(t.value AS VARCHAR(40)), COUNT(*) FROM m JOIN {TAG} t ON t.entry_id = m.id "
     "AND t.kind IN ('product', 'release') {types_where} GROUP BY t.kind, t.value",
 )
 

@@ -6,6 +6,8 @@ people type never reaches tsquery syntax.
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
 
 from search.backends.base import IndexItem
@@ -24,6 +26,15 @@ from search.backends.database import (
 from search.query import ParsedQuery, SearchQuery, SearchResults, Suggestion, Term, segment_cjk
 
 HEADLINE = f'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+
+
+# PostgreSQL's parser keeps "1.4.2", "V14.0.3.0" or "wi-fi" as single special tokens, while the query
+# parser splits them into phrases of their parts: index them split the same way.
+_COMPOUND_RE = re.compile(r"(?<=[^\W_])[.\-_/:](?=[^\W_])")
+
+
+def _indexable(text: str) -> str:
+    return _COMPOUND_RE.sub(" ", segment_cjk(text))
 
 
 def _term_sql(term: Term, config: str) -> tuple[str, str]:
@@ -59,10 +70,10 @@ class PostgresBackend(DatabaseBackend):
             "suggest_vector = CASE WHEN %s THEN to_tsvector('simple', %s) END WHERE id = %s",
             [
                 (
-                    segment_cjk(item.document.title),
-                    segment_cjk(item.document.body),
+                    _indexable(item.document.title),
+                    _indexable(item.document.body),
                     item.suggest,
-                    segment_cjk(item.document.title),
+                    _indexable(item.document.title),
                     eid,
                 )
                 for eid, item in rows

