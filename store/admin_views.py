@@ -25,7 +25,9 @@ def order_manage(request, pk):
                 ship_form = ShipForm(request.POST, prefix="ship")
                 if ship_form.is_valid():
                     mark_order_shipped(
-                        order_id=order.pk, actor=request.user, tracking_number=ship_form.cleaned_data["tracking_number"]
+                        order_id=order.pk,
+                        actor=request.user,
+                        tracking_number=ship_form.cleaned_data["tracking_number"],
                     )
                     messages.success(request, f"Order {order.number} marked shipped; the buyer was e-mailed.")
                     return redirect(request.path)

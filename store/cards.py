@@ -94,7 +94,9 @@ def image_rendition_url(image, spec: str = CARD_IMAGE_SPEC) -> str:
         return ""
 
 
-def build_card(product: Product, variants: list[Variant], image: ProductImage | None, drop=None) -> ProductCard:
+def build_card(
+    product: Product, variants: list[Variant], image: ProductImage | None, drop=None
+) -> ProductCard:
     state = stock_state(variants, drop)
     return ProductCard(
         product_id=product.pk,
@@ -130,7 +132,11 @@ def cards_for_products(products: list[Product]) -> dict[str, ProductCard]:
         variants[variant.product_id].append(variant)
     images: dict[int, ProductImage] = {}
     renditions = Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC))
-    for image in ProductImage.objects.filter(product_id__in=ids).prefetch_related(renditions).order_by("sort_order", "id"):
+    for image in (
+        ProductImage.objects.filter(product_id__in=ids)
+        .prefetch_related(renditions)
+        .order_by("sort_order", "id")
+    ):
         images.setdefault(image.product_id, image)
     drops = drops_by_product(ids)
     return {p.slug: build_card(p, variants[p.pk], images.get(p.pk), drops.get(p.pk)) for p in products}

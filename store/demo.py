@@ -114,7 +114,9 @@ def _ensure_product(spec: dict) -> tuple[Product, bool]:
     product = Product.objects.filter(slug=spec["slug"]).first()
     if product is not None:
         return product, False
-    category, _ = Category.objects.get_or_create(slug=spec["category"][0], defaults={"name": spec["category"][1]})
+    category, _ = Category.objects.get_or_create(
+        slug=spec["category"][0], defaults={"name": spec["category"][1]}
+    )
     product = Product.objects.create(
         slug=spec["slug"],
         name=spec["name"],
@@ -126,10 +128,20 @@ def _ensure_product(spec: dict) -> tuple[Product, bool]:
     )
     for position, (sku, options, price, stock) in enumerate(spec["variants"]):
         Variant.objects.create(
-            product=product, sku=sku, options=options, price_minor=price, currency="USD", stock=stock, sort_order=position
+            product=product,
+            sku=sku,
+            options=options,
+            price_minor=price,
+            currency="USD",
+            stock=stock,
+            sort_order=position,
         )
-    image = get_image_model().objects.create(title=f"{spec['name']} (demo artwork)", file=_picture(spec["name"], spec["colour"]))
-    ProductImage.objects.create(product=product, image=image, alt_text=f"{spec['name']} demo artwork", sort_order=0)
+    image = get_image_model().objects.create(
+        title=f"{spec['name']} (demo artwork)", file=_picture(spec["name"], spec["colour"])
+    )
+    ProductImage.objects.create(
+        product=product, image=image, alt_text=f"{spec['name']} demo artwork", sort_order=0
+    )
     return product, True
 
 
@@ -179,7 +191,9 @@ def _seed_orders(stdout) -> None:
     from store.actions.payments import settle_demo_payment
     from store.actions.refunds import refund_order
 
-    people = {u.username: u for u in User.objects.filter(username__in={o[0] for o in DEMO_ORDERS} | {"admin"})}
+    people = {
+        u.username: u for u in User.objects.filter(username__in={o[0] for o in DEMO_ORDERS} | {"admin"})
+    }
     team = people.get("admin")
     if team is None or Order.objects.filter(user__in=[u for n, u in people.items() if n != "admin"]).exists():
         return
@@ -189,7 +203,9 @@ def _seed_orders(stdout) -> None:
             continue
         session: dict = {}
         for sku, quantity in items:
-            add_to_cart(user=buyer, session=session, variant_id=Variant.objects.get(sku=sku).pk, quantity=quantity)
+            add_to_cart(
+                user=buyer, session=session, variant_id=Variant.objects.get(sku=sku).pk, quantity=quantity
+            )
         order = place_order(
             user=buyer,
             session=session,
@@ -204,7 +220,9 @@ def _seed_orders(stdout) -> None:
         if outcome == "completed":
             mark_order_completed(order_id=order.pk, actor=team)
         if outcome == "refunded_partly":
-            refund_order(order_id=order.pk, actor=team, amount_minor=3900, reason="One charger arrived damaged")
+            refund_order(
+                order_id=order.pk, actor=team, amount_minor=3900, reason="One charger arrived damaged"
+            )
     stdout.write(f"  store: {len(DEMO_ORDERS)} demo orders (demo payments, no money moved)")
 
 

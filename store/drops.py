@@ -19,8 +19,10 @@ def governing_drop(product_id: int, now=None) -> Drop | None:
 def drops_by_product(product_ids, now=None) -> dict[int, Drop]:
     now = now or timezone.now()
     found: dict[int, Drop] = {}
-    for drop in Drop.objects.filter(product_id__in=list(product_ids)).exclude(ends_at__lte=now).order_by(
-        "starts_at", "id"
+    for drop in (
+        Drop.objects.filter(product_id__in=list(product_ids))
+        .exclude(ends_at__lte=now)
+        .order_by("starts_at", "id")
     ):
         found.setdefault(drop.product_id, drop)
     return found

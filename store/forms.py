@@ -15,7 +15,10 @@ class CheckoutForm(forms.Form):
         error_messages={"invalid": "Use the two-letter country code, e.g. US, DE or JP."},
     )
     purchase_code = forms.CharField(
-        label="Purchase-right code", max_length=32, required=False, help_text="Only for limited drops that need one."
+        label="Purchase-right code",
+        max_length=32,
+        required=False,
+        help_text="Only for limited drops that need one.",
     )
     expected_total_minor = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 

@@ -1,7 +1,18 @@
 """Money is an integer amount of minor units plus an ISO 4217 currency. This is the one formatter."""
 
 # Currencies whose minor unit is not a hundredth (ISO 4217 exponents).
-_EXPONENTS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "HUF": 2, "BHD": 3, "KWD": 3, "JOD": 3, "TND": 3}
+_EXPONENTS = {
+    "JPY": 0,
+    "KRW": 0,
+    "VND": 0,
+    "CLP": 0,
+    "ISK": 0,
+    "HUF": 2,
+    "BHD": 3,
+    "KWD": 3,
+    "JOD": 3,
+    "TND": 3,
+}
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥"}
 
 

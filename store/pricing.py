@@ -46,7 +46,11 @@ class FlatRateCalculator:
     def quote(self, *, lines: list[PricedLine], currency: str, country: str = "") -> Quote:
         subtotal = sum(line.total_minor for line in lines)
         threshold = conf.free_shipping_from_minor()
-        shipping = 0 if not lines or (threshold is not None and subtotal >= threshold) else conf.flat_shipping_minor()
+        shipping = (
+            0
+            if not lines or (threshold is not None and subtotal >= threshold)
+            else conf.flat_shipping_minor()
+        )
         tax = percent_of(subtotal + shipping, conf.tax_rate_basis_points())
         return Quote(currency=currency, subtotal_minor=subtotal, shipping_minor=shipping, tax_minor=tax)
 

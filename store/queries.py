@@ -23,7 +23,11 @@ def render_description(text: str) -> SafeString:
 
 
 def catalog(*, category_slug: str | None = None) -> tuple[list[Category], Category | None, list[ProductCard]]:
-    categories = list(Category.objects.filter(products__status=Product.Status.ACTIVE).distinct().order_by("position", "name"))
+    categories = list(
+        Category.objects.filter(products__status=Product.Status.ACTIVE)
+        .distinct()
+        .order_by("position", "name")
+    )
     current = next((c for c in categories if c.slug == category_slug), None) if category_slug else None
     if category_slug and current is None:
         raise Http404("No such category")
@@ -48,7 +52,9 @@ def product_page(*, slug: str) -> ProductPage:
     if product is None:
         raise Http404("No such product")
     variants = list(Variant.objects.filter(product=product, is_active=True).order_by("sort_order", "id"))
-    images = list(ProductImage.objects.filter(product=product).select_related("image").order_by("sort_order", "id"))
+    images = list(
+        ProductImage.objects.filter(product=product).select_related("image").order_by("sort_order", "id")
+    )
     drop = governing_drop(product.pk)
     return ProductPage(
         product=product,
@@ -86,7 +92,11 @@ def order_detail(*, number: str) -> Order:
 
 
 def drop_page(*, slug: str, user) -> tuple[Drop, ProductCard, list[PurchaseRight]]:
-    drop = Drop.objects.select_related("product").filter(slug=slug, product__status=Product.Status.ACTIVE).first()
+    drop = (
+        Drop.objects.select_related("product")
+        .filter(slug=slug, product__status=Product.Status.ACTIVE)
+        .first()
+    )
     if drop is None:
         raise Http404("No such sale")
     card = cards_for_products([drop.product])[drop.product.slug]

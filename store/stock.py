@@ -21,7 +21,9 @@ def return_variant_stock(*, variant_id: int, quantity: int) -> None:
 
 
 def take_drop_allowance(*, drop: Drop, user, quantity: int) -> None:
-    if not Drop.objects.filter(pk=drop.pk, remaining__gte=quantity).update(remaining=F("remaining") - quantity):
+    if not Drop.objects.filter(pk=drop.pk, remaining__gte=quantity).update(
+        remaining=F("remaining") - quantity
+    ):
         raise SoldOut(f"{drop.title} is sold out.")
     entry, _ = DropEntry.objects.get_or_create(drop=drop, user=user)
     allowed = drop.per_person_limit - quantity
@@ -35,7 +37,9 @@ def release_order_stock(*, order: Order) -> int:
     """Give back what an unpaid order reserved. Safe to call twice: each reservation is released once."""
     released = 0
     reservations = list(
-        StockReservation.objects.filter(order=order, status=StockReservation.Status.ACTIVE).order_by("variant_id")
+        StockReservation.objects.filter(order=order, status=StockReservation.Status.ACTIVE).order_by(
+            "variant_id"
+        )
     )
     for reservation in reservations:
         if StockReservation.objects.filter(pk=reservation.pk, status=StockReservation.Status.ACTIVE).update(
@@ -57,14 +61,18 @@ def consume_order_stock(*, order: Order) -> list[str]:
     """Turn an order's reservations into sold units. A reservation that already expired has given its
     stock back: take it again if it is there; return the labels of what could not be taken."""
     shortfalls = []
-    reservations = list(StockReservation.objects.filter(order=order).select_related("variant").order_by("variant_id"))
+    reservations = list(
+        StockReservation.objects.filter(order=order).select_related("variant").order_by("variant_id")
+    )
     for reservation in reservations:
         if reservation.status == StockReservation.Status.CONSUMED:
             continue
         if reservation.status == StockReservation.Status.RELEASED:
             try:
                 take_variant_stock(
-                    variant_id=reservation.variant_id, quantity=reservation.quantity, label=reservation.variant.sku
+                    variant_id=reservation.variant_id,
+                    quantity=reservation.quantity,
+                    label=reservation.variant.sku,
                 )
             except SoldOut:
                 shortfalls.append(reservation.variant.sku)

@@ -24,12 +24,11 @@ class ProductViewSet(ModelViewSet):
     copy_view_enabled = False
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("category"), FieldPanel("status")], heading="Product"
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("category"), FieldPanel("status")],
+            heading="Product",
         ),
         FieldPanel("description"),
-        MultiFieldPanel(
-            [FieldPanel("aliases"), FieldPanel("version_pattern")], heading="Community links"
-        ),
+        MultiFieldPanel([FieldPanel("aliases"), FieldPanel("version_pattern")], heading="Community links"),
         FieldPanel("max_per_order"),
         InlinePanel("variants", heading="Variants (SKU, options, price in minor units, stock)", min_num=1),
         InlinePanel("images", heading="Images"),
@@ -72,7 +71,15 @@ class DropViewSet(ModelViewSet):
     url_prefix = "store/drops"
     icon = "time"
     menu_label = "Limited drops"
-    list_display = ["title", "product", "starts_at", "quantity", "remaining", "per_person_limit", "requires_code"]
+    list_display = [
+        "title",
+        "product",
+        "starts_at",
+        "quantity",
+        "remaining",
+        "per_person_limit",
+        "requires_code",
+    ]
     list_filter = ["requires_code"]
     copy_view_enabled = False
     edit_handler = ObjectList(
@@ -109,7 +116,15 @@ class OrderViewSet(ModelViewSet):
     url_prefix = "store/orders"
     icon = "list-ul"
     menu_label = "Orders"
-    list_display = ["number", "email", "status", "total_display", "provider", "source_thread_id", "created_at"]
+    list_display = [
+        "number",
+        "email",
+        "status",
+        "total_display",
+        "provider",
+        "source_thread_id",
+        "created_at",
+    ]
     list_filter = ["status", "provider", "created_at"]
     search_fields = ["number", "email", "shipping_name"]
     form_fields = ["tracking_number"]
@@ -128,7 +143,9 @@ class OrderViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         # Orders are created by checkout only, and never deleted from the admin.
-        return super().get_index_view_kwargs(add_url_name=None, delete_url_name=None, copy_url_name=None, **kwargs)
+        return super().get_index_view_kwargs(
+            add_url_name=None, delete_url_name=None, copy_url_name=None, **kwargs
+        )
 
 
 class StoreViewSetGroup(ModelViewSetGroup):

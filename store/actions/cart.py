@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 
 from store import conf
+from store.actions.reservations import release_expired_reservations
 from store.carts import SESSION_TOKEN_KEY, ensure_cart
 from store.errors import StoreError
 from store.models import Cart, CartLine, Product, Variant
@@ -47,8 +48,19 @@ def _check_quantity(variant: Variant, quantity: int) -> None:
         raise StoreError(f"Only {variant.stock} of {variant} left.")
 
 
-@transaction.atomic
 def add_to_cart(*, user, session, variant_id, quantity: int, source_thread_id: int | None = None) -> CartLine:
+    release_expired_reservations()  # lapsed holds go back on sale before stock is judged
+    return _add_to_cart(
+        user=user,
+        session=session,
+        variant_id=variant_id,
+        quantity=quantity,
+        source_thread_id=source_thread_id,
+    )
+
+
+@transaction.atomic
+def _add_to_cart(*, user, session, variant_id, quantity: int, source_thread_id: int | None) -> CartLine:
     variant = _sellable_variant(variant_id)
     cart = ensure_cart(user=user, session=session)
     Cart.objects.select_for_update().filter(pk=cart.pk).first()

@@ -114,14 +114,20 @@ def place_order(
             for line in lines
         )
         StockReservation.objects.bulk_create(
-            StockReservation(order=order, variant_id=line.variant_id, quantity=line.quantity, expires_at=reserved_until)
+            StockReservation(
+                order=order, variant_id=line.variant_id, quantity=line.quantity, expires_at=reserved_until
+            )
             for line in lines
         )
         if right is not None and not PurchaseRight.objects.filter(pk=right.pk, used_at__isnull=True).update(
             used_at=now, order=order
         ):
             raise StoreError("That purchase-right code was just used.")
-        record_event(order=order, kind="placed", actor=buyer, message=f"Order placed; stock held until {reserved_until:%H:%M} UTC.")
+        record_event(
+            order=order,
+            kind="placed",
+            actor=buyer,
+            message=f"Order placed; stock held until {reserved_until:%H:%M} UTC.",
+        )
         CartLine.objects.filter(cart=cart).delete()
     return order
-

@@ -18,7 +18,9 @@ def mark_order_paid(
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         if order.status in Order.OWNER_STATUSES or order.status == Order.Status.REFUNDED:
-            record_event(order=order, kind="duplicate_payment_notice", message="Payment confirmed again; ignored.")
+            record_event(
+                order=order, kind="duplicate_payment_notice", message="Payment confirmed again; ignored."
+            )
             return False
         if order.status == Order.Status.CANCELLED:
             # Payment arrived after the order was cancelled (its reservation expired): the money is
@@ -58,7 +60,9 @@ def cancel_order_by_buyer(*, order: Order, user) -> bool:
         raise StoreError("Only the buyer can cancel this order.")
     if order.status != Order.Status.PENDING:
         raise StoreError("Only an order awaiting payment can be cancelled here.")
-    return cancel_unpaid_order(order_id=order.pk, kind="cancelled", message="Cancelled by the buyer.", actor=user)
+    return cancel_unpaid_order(
+        order_id=order.pk, kind="cancelled", message="Cancelled by the buyer.", actor=user
+    )
 
 
 def mark_order_shipped(*, order_id: int, actor, tracking_number: str) -> Order:

@@ -31,7 +31,9 @@ def start_stripe_checkout(*, order: Order, success_url: str, cancel_url: str) ->
             email=order.email,
             currency=order.currency,
             lines=[
-                stripe_gateway.CheckoutLine(name=line.title, unit_amount_minor=line.unit_price_minor, quantity=line.quantity)
+                stripe_gateway.CheckoutLine(
+                    name=line.title, unit_amount_minor=line.unit_price_minor, quantity=line.quantity
+                )
                 for line in lines
             ],
             shipping_minor=order.shipping_minor,
@@ -46,7 +48,12 @@ def start_stripe_checkout(*, order: Order, success_url: str, cancel_url: str) ->
         if locked.stripe_checkout_session_id != session.id:
             locked.stripe_checkout_session_id = session.id
             locked.save(update_fields=["stripe_checkout_session_id", "updated_at"])
-            record_event(order=locked, kind="checkout_started", message="Stripe Checkout session created.", data={"session_id": session.id})
+            record_event(
+                order=locked,
+                kind="checkout_started",
+                message="Stripe Checkout session created.",
+                data={"session_id": session.id},
+            )
     order.stripe_checkout_session_id = session.id
     return session.url
 
@@ -57,7 +64,9 @@ def settle_demo_payment(*, order: Order, succeed: bool, actor=None) -> bool:
         raise StoreError("This order is paid through Stripe, not the demo provider.")
     _check_payable(order)
     if succeed:
-        return mark_order_paid(order_id=order.pk, kind="paid", message="Demo payment succeeded (no money moved).", actor=actor)
+        return mark_order_paid(
+            order_id=order.pk, kind="paid", message="Demo payment succeeded (no money moved).", actor=actor
+        )
     return cancel_unpaid_order(
         order_id=order.pk, kind="payment_failed", message="Demo payment failed (no money moved).", actor=actor
     )

@@ -10,10 +10,17 @@ from store.payments import stripe_gateway
 from store.permissions import check_can_manage_orders
 from store.pipeline import can_transition, transition
 
-REFUNDABLE = (Order.Status.PAID, Order.Status.SHIPPED, Order.Status.COMPLETED, Order.Status.PARTIALLY_REFUNDED)
+REFUNDABLE = (
+    Order.Status.PAID,
+    Order.Status.SHIPPED,
+    Order.Status.COMPLETED,
+    Order.Status.PARTIALLY_REFUNDED,
+)
 
 
-def _apply_refund(*, order_id: int, amount_minor: int, stripe_refund_id: str | None, reason: str, actor) -> Order:
+def _apply_refund(
+    *, order_id: int, amount_minor: int, stripe_refund_id: str | None, reason: str, actor
+) -> Order:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         if stripe_refund_id and Refund.objects.filter(stripe_refund_id=stripe_refund_id).exists():
@@ -22,7 +29,11 @@ def _apply_refund(*, order_id: int, amount_minor: int, stripe_refund_id: str | N
         if amount_minor <= 0:
             return order
         Refund.objects.create(
-            order=order, amount_minor=amount_minor, stripe_refund_id=stripe_refund_id, reason=reason[:200], actor=actor
+            order=order,
+            amount_minor=amount_minor,
+            stripe_refund_id=stripe_refund_id,
+            reason=reason[:200],
+            actor=actor,
         )
         order.refunded_minor += amount_minor
         order.save(update_fields=["refunded_minor", "updated_at"])
@@ -33,10 +44,13 @@ def _apply_refund(*, order_id: int, amount_minor: int, stripe_refund_id: str | N
             to_status=to_status,
             kind="refunded",
             actor=actor,
-            message=f"Refunded {amount_minor} {order.currency} minor units" + (f": {reason}" if reason else "."),
+            message=f"Refunded {amount_minor} {order.currency} minor units"
+            + (f": {reason}" if reason else "."),
             data={"amount_minor": amount_minor, "stripe_refund_id": stripe_refund_id or ""},
         )
-        transaction.on_commit(lambda: send_order_email(order_id=order.pk, kind="refund", amount_minor=amount_minor))
+        transaction.on_commit(
+            lambda: send_order_email(order_id=order.pk, kind="refund", amount_minor=amount_minor)
+        )
     return order
 
 
@@ -64,7 +78,11 @@ def refund_order(*, order_id: int, actor, amount_minor: int, reason: str = "") -
             raise StoreError(str(exc)) from exc
         stripe_refund_id = result.id
     return _apply_refund(
-        order_id=order.pk, amount_minor=amount_minor, stripe_refund_id=stripe_refund_id, reason=reason, actor=actor
+        order_id=order.pk,
+        amount_minor=amount_minor,
+        stripe_refund_id=stripe_refund_id,
+        reason=reason,
+        actor=actor,
     )
 
 
@@ -77,5 +95,9 @@ def reconcile_stripe_refunds(*, order_id: int, amount_refunded_minor: int, refun
     known = set(Refund.objects.filter(order=order).values_list("stripe_refund_id", flat=True))
     new_id = next((rid for rid in refund_ids if rid not in known), None)
     return _apply_refund(
-        order_id=order.pk, amount_minor=missing, stripe_refund_id=new_id, reason="Refunded in Stripe", actor=None
+        order_id=order.pk,
+        amount_minor=missing,
+        stripe_refund_id=new_id,
+        reason="Refunded in Stripe",
+        actor=None,
     )

@@ -18,5 +18,7 @@ def release_expired_reservations(*, now=None, limit: int = 200) -> int:
     return sum(
         1
         for order_id in ids
-        if cancel_unpaid_order(order_id=order_id, kind="reservation_expired", message="The reservation expired.")
+        if cancel_unpaid_order(
+            order_id=order_id, kind="reservation_expired", message="The reservation expired."
+        )
     )

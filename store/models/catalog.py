@@ -75,11 +75,15 @@ class Variant(Orderable):
     product = ParentalKey(Product, on_delete=models.CASCADE, related_name="variants")
     sku = models.CharField("SKU", max_length=64, unique=True)
     options = models.JSONField(
-        default=dict, blank=True, help_text='Option name to value, e.g. {"Colour": "Black", "Storage": "256 GB"}.'
+        default=dict,
+        blank=True,
+        help_text='Option name to value, e.g. {"Colour": "Black", "Storage": "256 GB"}.',
     )
     price_minor = models.PositiveIntegerField(help_text="Price in minor units (cents): 129900 is 1,299.00.")
     currency = models.CharField(max_length=3, default=conf.default_currency)
-    stock = models.IntegerField(default=0, help_text="Units available to sell (reserved units are not counted).")
+    stock = models.IntegerField(
+        default=0, help_text="Units available to sell (reserved units are not counted)."
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta(Orderable.Meta):

@@ -58,7 +58,9 @@ class DropEntry(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["drop", "user"], name="store_dropentry_one_per_user"),
-            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="store_dropentry_quantity_gte_0"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=0), name="store_dropentry_quantity_gte_0"
+            ),
         ]
 
     def __str__(self) -> str:

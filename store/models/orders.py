@@ -35,7 +35,11 @@ class Order(models.Model):
 
     number = models.CharField(max_length=16, unique=True, default=new_order_number)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="store_orders"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="store_orders",
     )
     email = models.EmailField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -79,7 +83,9 @@ class Order(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(
-                    total_minor=models.F("subtotal_minor") + models.F("shipping_minor") + models.F("tax_minor")
+                    total_minor=models.F("subtotal_minor")
+                    + models.F("shipping_minor")
+                    + models.F("tax_minor")
                 ),
                 name="store_order_total_adds_up",
             ),

@@ -66,7 +66,9 @@ def _item(name: str, amount: int, currency: str, quantity: int) -> dict:
 
 def create_checkout_session(request: CheckoutRequest) -> CheckoutSession:
     """A Checkout Session whose total equals the order's: goods, shipping and tax as line items."""
-    items = [_item(line.name, line.unit_amount_minor, request.currency, line.quantity) for line in request.lines]
+    items = [
+        _item(line.name, line.unit_amount_minor, request.currency, line.quantity) for line in request.lines
+    ]
     if request.shipping_minor:
         items.append(_item("Shipping", request.shipping_minor, request.currency, 1))
     if request.tax_minor:
@@ -88,7 +90,9 @@ def create_checkout_session(request: CheckoutRequest) -> CheckoutSession:
             options={"idempotency_key": f"checkout-{request.order_number}"},
         )
     except stripe.StripeError as exc:
-        raise PaymentGatewayError(exc.user_message or "The payment provider could not start the checkout.") from exc
+        raise PaymentGatewayError(
+            exc.user_message or "The payment provider could not start the checkout."
+        ) from exc
     return CheckoutSession(id=session.id, url=session.url)
 
 

@@ -21,12 +21,17 @@ def _order_for_session(session: dict) -> Order | None:
     order = Order.objects.filter(stripe_checkout_session_id=session.get("id")).first()
     if order is None:
         number = (session.get("metadata") or {}).get("order_number") or session.get("client_reference_id")
-        order = Order.objects.filter(number=number, provider=Order.Provider.STRIPE).first() if number else None
+        order = (
+            Order.objects.filter(number=number, provider=Order.Provider.STRIPE).first() if number else None
+        )
     return order
 
 
 def _amount_matches(order: Order, session: dict) -> bool:
-    return session.get("amount_total") == order.total_minor and (session.get("currency") or "").upper() == order.currency
+    return (
+        session.get("amount_total") == order.total_minor
+        and (session.get("currency") or "").upper() == order.currency
+    )
 
 
 def _mark_paid_if_settled(order: Order, session: dict, kind: str) -> str:
@@ -39,7 +44,10 @@ def _mark_paid_if_settled(order: Order, session: dict, kind: str) -> str:
         )
         return "amount mismatch"
     changed = mark_order_paid(
-        order_id=order.pk, kind=kind, message="Payment confirmed by Stripe.", payment_intent_id=session.get("payment_intent") or ""
+        order_id=order.pk,
+        kind=kind,
+        message="Payment confirmed by Stripe.",
+        payment_intent_id=session.get("payment_intent") or "",
     )
     return "paid" if changed else "already paid"
 
@@ -50,7 +58,9 @@ def on_session_completed(session: dict) -> tuple[Order | None, str]:
         return None, "unknown order"
     if session.get("payment_status") in {"paid", "no_payment_required"}:
         return order, _mark_paid_if_settled(order, session, "paid")
-    record_event(order=order, kind="payment_processing", message="Checkout completed; the payment is still processing.")
+    record_event(
+        order=order, kind="payment_processing", message="Checkout completed; the payment is still processing."
+    )
     return order, "awaiting async payment"
 
 
@@ -65,7 +75,9 @@ def on_async_payment_failed(session: dict) -> tuple[Order | None, str]:
     order = _order_for_session(session)
     if order is None:
         return None, "unknown order"
-    cancelled = cancel_unpaid_order(order_id=order.pk, kind="payment_failed", message="Stripe reported the payment failed.")
+    cancelled = cancel_unpaid_order(
+        order_id=order.pk, kind="payment_failed", message="Stripe reported the payment failed."
+    )
     return order, "cancelled" if cancelled else "not pending"
 
 
@@ -73,23 +85,27 @@ def on_session_expired(session: dict) -> tuple[Order | None, str]:
     order = _order_for_session(session)
     if order is None:
         return None, "unknown order"
-    cancelled = cancel_unpaid_order(order_id=order.pk, kind="checkout_expired", message="The Stripe checkout expired unpaid.")
+    cancelled = cancel_unpaid_order(
+        order_id=order.pk, kind="checkout_expired", message="The Stripe checkout expired unpaid."
+    )
     return order, "cancelled" if cancelled else "not pending"
 
 
 def on_charge_refunded(charge: dict) -> tuple[Order | None, str]:
     payment_intent = charge.get("payment_intent")
-    order = (
-        Order.objects.filter(stripe_payment_intent_id=payment_intent).first() if payment_intent else None
-    )
+    order = Order.objects.filter(stripe_payment_intent_id=payment_intent).first() if payment_intent else None
     if order is None:
         return None, "unknown order"
     if (charge.get("currency") or "").upper() != order.currency:
         return order, "currency mismatch"
-    refund_ids = [refund.get("id") for refund in ((charge.get("refunds") or {}).get("data") or []) if refund.get("id")]
+    refund_ids = [
+        refund.get("id") for refund in ((charge.get("refunds") or {}).get("data") or []) if refund.get("id")
+    ]
     before = order.refunded_minor
     order = reconcile_stripe_refunds(
-        order_id=order.pk, amount_refunded_minor=int(charge.get("amount_refunded") or 0), refund_ids=refund_ids
+        order_id=order.pk,
+        amount_refunded_minor=int(charge.get("amount_refunded") or 0),
+        refund_ids=refund_ids,
     )
     return order, "refund recorded" if order.refunded_minor != before else "refund already recorded"
 

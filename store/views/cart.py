@@ -12,7 +12,9 @@ from store.pricing import get_calculator
 
 def _safe_next(request, fallback: str) -> str:
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -69,7 +71,10 @@ def update(request):
         raw = request.POST.get("quantity")
         quantity = 0 if request.POST.get("remove") or str(raw).strip() == "0" else parse_quantity(raw)
         set_cart_quantity(
-            user=request.user, session=request.session, variant_id=request.POST.get("variant"), quantity=quantity
+            user=request.user,
+            session=request.session,
+            variant_id=request.POST.get("variant"),
+            quantity=quantity,
         )
     except StoreError as exc:
         messages.error(request, exc.text)

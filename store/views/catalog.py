@@ -6,7 +6,9 @@ from store import conf, queries
 
 def catalog(request):
     categories, current, cards = queries.catalog(category_slug=request.GET.get("category") or None)
-    return render(request, "store/catalog.html", {"categories": categories, "current": current, "cards": cards})
+    return render(
+        request, "store/catalog.html", {"categories": categories, "current": current, "cards": cards}
+    )
 
 
 def product(request, slug):
@@ -32,5 +34,11 @@ def drop(request, slug):
     return render(
         request,
         "store/drop.html",
-        {"drop": drop, "card": card, "rights": rights, "is_open": drop.is_open(now), "has_ended": drop.has_ended(now)},
+        {
+            "drop": drop,
+            "card": card,
+            "rights": rights,
+            "is_open": drop.is_open(now),
+            "has_ended": drop.has_ended(now),
+        },
     )

@@ -62,6 +62,12 @@ def checkout(request):
     return render(
         request,
         "store/checkout.html",
-        {"form": form, "rows": rows, "quote": quote, "problem": problem, "stripe_enabled": conf.stripe_enabled()},
+        {
+            "form": form,
+            "rows": rows,
+            "quote": quote,
+            "problem": problem,
+            "stripe_enabled": conf.stripe_enabled(),
+        },
         status=status,
     )

@@ -48,7 +48,9 @@ def pay(request, number):
         return redirect(order)
     if order.provider == Order.Provider.STRIPE:
         if request.method != "POST":
-            return render(request, "store/pay_stripe.html", {"order": order, "lines": list(order.lines.all())})
+            return render(
+                request, "store/pay_stripe.html", {"order": order, "lines": list(order.lines.all())}
+            )
         detail_url = request.build_absolute_uri(order.get_absolute_url())
         try:
             url = start_stripe_checkout(
@@ -71,7 +73,9 @@ def pay(request, number):
                 messages.error(request, exc.text)
             else:
                 if outcome == "success":
-                    messages.success(request, "Demo payment succeeded. No money moved. Your order is confirmed.")
+                    messages.success(
+                        request, "Demo payment succeeded. No money moved. Your order is confirmed."
+                    )
                 else:
                     messages.warning(request, "Demo payment failed. No money moved; the order was cancelled.")
             return redirect(order)
