@@ -15,6 +15,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("notifications/", include("community.notifications.urls")),
     path("forum/", include("forum.urls")),
     path("store/", include("store.urls")),
     path("search/", include("search.urls")),

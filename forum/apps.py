@@ -5,3 +5,14 @@ class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = "Forum"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from community import hooks
+        from forum.demo import seed_forum_demo
+        from forum.home import announcements, featured_boards
+        from forum.queries import visible_notification_keys
+
+        hooks.register("demo.seed", seed_forum_demo, order=20)
+        hooks.register("home.featured_boards", featured_boards)
+        hooks.register("home.announcements", announcements)
+        hooks.register("notifications.visible_keys", visible_notification_keys)

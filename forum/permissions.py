@@ -111,29 +111,39 @@ def filter_boards(user, queryset):
     return queryset.filter(id__in=access_for(user).readable)
 
 
+def _public(access: Access, prefix: str = ""):
+    from django.db.models import Q
+
+    visible = Q(**{f"{prefix}is_hidden": False, f"{prefix}deleted_at__isnull": True})
+    approved = Q(**{f"{prefix}is_approved": True})
+    if access.user_id is not None:
+        approved |= Q(**{f"{prefix}author_id": access.user_id})
+    return visible & approved
+
+
+def _moderated(access: Access) -> set[int]:
+    return access.readable if access.is_global_moderator else access.moderated & access.readable
+
+
 def filter_threads(user, queryset):
     """Threads in readable boards; hidden, deleted or unapproved ones only for moderators
     (and unapproved ones for their author)."""
     from django.db.models import Q
 
     access = access_for(user)
-    public = Q(is_hidden=False, deleted_at__isnull=True, is_approved=True)
-    if access.user_id is not None:
-        public |= Q(is_hidden=False, deleted_at__isnull=True, is_approved=False, author_id=access.user_id)
-    moderated = access.readable if access.is_global_moderator else access.moderated & access.readable
-    return queryset.filter(board_id__in=access.readable).filter(public | Q(board_id__in=moderated))
+    return queryset.filter(board_id__in=access.readable).filter(
+        _public(access) | Q(board_id__in=_moderated(access))
+    )
 
 
 def filter_posts(user, queryset):
+    """Posts the person can see: in a readable board, and both the post and its thread public
+    (or their own while awaiting approval), unless they moderate the board."""
     from django.db.models import Q
 
     access = access_for(user)
-    public = Q(is_hidden=False, deleted_at__isnull=True, is_approved=True)
-    if access.user_id is not None:
-        public |= Q(is_hidden=False, deleted_at__isnull=True, is_approved=False, author_id=access.user_id)
-    moderated = access.readable if access.is_global_moderator else access.moderated & access.readable
     return queryset.filter(thread__board_id__in=access.readable).filter(
-        public | Q(thread__board_id__in=moderated)
+        (_public(access) & _public(access, "thread__")) | Q(thread__board_id__in=_moderated(access))
     )
 
 

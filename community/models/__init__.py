@@ -3,4 +3,4 @@ from community.models.settings import SiteSettings
 from community.models.users import User
 
 __all__ = ["HomePage", "SiteSettings", "User"]
-from community.notifications.models import Notification, NotificationPreference  # noqa: E402, F401
+from community.notifications.models import Notification, NotificationPreference  # noqa: F401

@@ -27,6 +27,22 @@ DEFAULT_EMAIL_MODES = {
 }
 
 
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def unread_count(self) -> int:
+        """Unread notifications the person can still see (what the header badge shows)."""
+        from community.notifications.queries import visible
+
+        rows = list(self.unread().order_by("-created_at").values("id", "target_key")[:100])
+        return len(visible(self._hints_user(), rows)) if rows else 0
+
+    def _hints_user(self):
+        instance = self._hints.get("instance")  # set on a related manager: user.notifications
+        return instance
+
+
 class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -44,6 +60,8 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_mode = models.CharField(max_length=10, choices=EmailMode.choices, default=EmailMode.OFF)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         db_table = "community_notification"

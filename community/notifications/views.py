@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from community.models import User
+from community.notifications import actions, queries
+from community.notifications.emails import read_unsubscribe_token
+from community.notifications.models import EmailMode, Notification, NotificationKind
+
+
+@login_required
+def centre(request):
+    rows = queries.notification_centre(request.user)
+    return render(request, "community/notifications/centre.html", {"notifications": rows})
+
+
+@login_required
+def open_notification(request, pk: int):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    actions.mark_read(user=request.user, notification_ids=[pk])
+    if not queries.visible(request.user, [notification]):
+        messages.info(request, "That is no longer available.")
+        return redirect("notifications:centre")
+    url = (
+        notification.url
+        if notification.url.startswith("/") and not notification.url.startswith("//")
+        else "/"
+    )
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    actions.mark_read(user=request.user)
+    return redirect("notifications:centre")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    modes = queries.email_preferences(request.user)
+    errors = []
+    if request.method == "POST":
+        for kind in NotificationKind:
+            value = request.POST.get(kind.value, modes[kind])
+            if value not in EmailMode.values:
+                errors.append(f"Pick one of the listed choices for “{kind.label}”.")
+                continue
+            if value != modes[kind]:
+                actions.set_email_preference(user=request.user, kind=kind, email_mode=value)
+        if not errors:
+            messages.success(request, "E-mail preferences saved.")
+            return redirect("notifications:preferences")
+        modes = queries.email_preferences(request.user)
+    rows = [(kind, modes[kind]) for kind in NotificationKind]
+    return render(
+        request,
+        "community/notifications/preferences.html",
+        {"rows": rows, "modes": EmailMode.choices, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@csrf_exempt  # one-click unsubscribe (RFC 8058): mail clients POST without a session; the token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    try:
+        user_id, kind = read_unsubscribe_token(token)
+        user = User.objects.get(pk=user_id)
+    except (signing.BadSignature, User.DoesNotExist, KeyError, ValueError):
+        return render(request, "community/notifications/unsubscribe.html", {"invalid": True}, status=400)
+    kind_label = NotificationKind(kind).label if kind in NotificationKind.values else None
+    if kind and kind_label is None:
+        return render(request, "community/notifications/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        actions.unsubscribe(user_id=user.pk, kind=kind)
+        return render(
+            request, "community/notifications/unsubscribe.html", {"done": True, "kind_label": kind_label}
+        )
+    return render(
+        request, "community/notifications/unsubscribe.html", {"kind_label": kind_label, "token": token}
+    )

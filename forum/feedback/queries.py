@@ -1,0 +1,235 @@
+"""Read paths of the feedback pages. Each runs a fixed number of SQL queries whatever the data size."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from forum.feedback.models import (
+    OPEN_CATEGORIES,
+    Attachment,
+    BuildRating,
+    FeedbackItem,
+    InternalNote,
+    Release,
+    Status,
+    StatusChange,
+)
+from forum.feedback.permissions import is_product_team
+from forum.models import Thread, Vote
+from forum.permissions import filter_threads
+from store.models import Order, OrderLine, Product
+
+TREND_DAYS = 7
+SORTS = {
+    "votes": ("Votes", ("-thread__score", "-pk")),
+    "owner_votes": ("Owner votes", ("-owner_votes", "-thread__score", "-pk")),
+    "trend": ("7-day trend", ("-trend", "-thread__score", "-pk")),
+    "age": ("Oldest first", ("created_at", "pk")),
+    "newest": ("Newest first", ("-created_at", "-pk")),
+}
+
+
+def _owners_of(product_ref):
+    """User ids with a paid, not fully refunded order of the product (store's ownership rule)."""
+    return OrderLine.objects.filter(product_id=product_ref, order__status__in=Order.OWNER_STATUSES).values(
+        "order__user_id"
+    )
+
+
+def _count(queryset):
+    return Coalesce(
+        Subquery(queryset.order_by().values("post_id").annotate(n=Count("pk")).values("n")[:1]),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def with_vote_counts(queryset):
+    """Annotate ``owner_votes`` (votes by verified owners of the item's product), ``trend`` (votes in
+    the last 7 days) and ``reporter_is_owner``; ``thread.score`` is every "me too" vote."""
+    since = timezone.now() - timedelta(days=TREND_DAYS)
+    votes = Vote.objects.filter(post_id=OuterRef("thread__first_post_id"))
+    return queryset.annotate(
+        owner_votes=_count(votes.filter(user_id__in=_owners_of(OuterRef(OuterRef("product_id"))))),
+        trend=_count(votes.filter(created_at__gte=since)),
+        reporter_is_owner=Exists(
+            _owners_of(OuterRef("product_id")).filter(order__user_id=OuterRef("thread__author_id"))
+        ),
+    )
+
+
+def visible_items(user):
+    return FeedbackItem.objects.filter(thread__in=filter_threads(user, Thread.objects.all()))
+
+
+@dataclass
+class TriageFilter:
+    product: Product | None = None
+    kind: str = ""
+    status: Status | None = None
+    release: Release | None = None
+    owners_only: bool = False
+    sort: str = "votes"
+    q: str = ""
+
+
+def triage_queryset(user, spec: TriageFilter):
+    queryset = visible_items(user)
+    if spec.product is not None:
+        queryset = queryset.filter(product=spec.product)
+    if spec.kind:
+        queryset = queryset.filter(kind=spec.kind)
+    if spec.status is not None:
+        queryset = queryset.filter(status=spec.status)
+    else:
+        queryset = queryset.filter(duplicate_of__isnull=True)
+    if spec.release is not None:
+        queryset = queryset.filter(affected_release=spec.release)
+    if spec.q:
+        queryset = queryset.filter(thread__title__icontains=spec.q)
+    queryset = with_vote_counts(queryset)
+    if spec.owners_only:
+        queryset = queryset.filter(Q(owner_votes__gt=0) | Q(reporter_is_owner=True))
+    return queryset.select_related(
+        "thread__author", "status", "product", "variant", "affected_release", "fixed_in"
+    ).order_by(*SORTS.get(spec.sort, SORTS["votes"])[1])
+
+
+@dataclass
+class ItemPage:
+    item: FeedbackItem
+    timeline: list
+    notes: list
+    attachments: list
+    duplicates: list
+    owner_votes: int
+    has_voted: bool
+    is_team: bool
+    statuses: list = field(default_factory=list)
+    releases: list = field(default_factory=list)
+
+
+def item_page(user, item: FeedbackItem) -> ItemPage:
+    is_team = is_product_team(user)
+    counted = with_vote_counts(FeedbackItem.objects.filter(pk=item.pk)).values_list("owner_votes", flat=True)
+    return ItemPage(
+        item=item,
+        timeline=list(
+            StatusChange.objects.filter(item=item)
+            .select_related("from_status", "to_status", "actor", "release")
+            .order_by("created_at", "pk")
+        ),
+        notes=list(
+            InternalNote.objects.filter(item=item).select_related("author").order_by("created_at", "pk")
+        )
+        if is_team
+        else [],
+        attachments=list(Attachment.objects.filter(item=item).order_by("pk")),
+        duplicates=list(
+            FeedbackItem.objects.filter(duplicate_of=item).select_related("thread").order_by("created_at")
+        ),
+        owner_votes=counted.first() or 0,
+        has_voted=bool(user.is_authenticated)
+        and Vote.objects.filter(post_id=item.thread.first_post_id, user_id=user.pk).exists(),
+        is_team=is_team,
+        statuses=list(Status.objects.ordered()) if user.is_authenticated else [],
+        releases=list(
+            Release.objects.filter(product_id=item.product_id, live=True).order_by("-released_on", "-pk")
+        )
+        if is_team
+        else [],
+    )
+
+
+def releases_of(product: Product, *, include_drafts: bool = False):
+    queryset = Release.objects.filter(product=product)
+    if not include_drafts:
+        queryset = queryset.filter(live=True)
+    return queryset.order_by("-released_on", "-pk")
+
+
+@dataclass
+class ReleasePage:
+    release: Release
+    sections: list  # [(section, [items])]
+    regressions: list
+    per_day: list  # [(date, count)]
+    distribution: list  # [(stars, count, percent)]
+    rating_count: int
+    average: float | None
+    my_rating: int | None
+
+
+def release_page(user, release: Release) -> ReleasePage:
+    referenced = release.referenced_sections()
+    ids = {pk for pks in referenced.values() for pk in pks}
+    by_thread = {
+        item.thread_id: item
+        for item in with_vote_counts(
+            visible_items(user).filter(product_id=release.product_id, thread_id__in=ids)
+        ).select_related("thread", "status", "fixed_in")
+    }
+    sections = [
+        (name, [by_thread[pk] for pk in pks if pk in by_thread]) for name, pks in referenced.items() if pks
+    ]
+    reported = visible_items(user).filter(affected_release=release, duplicate_of__isnull=True)
+    regressions = list(
+        with_vote_counts(reported)
+        .select_related("thread", "status")
+        .order_by("-thread__score", "-created_at")[:50]
+    )
+    per_day = list(
+        reported.filter(kind=FeedbackItem.Kind.BUG)
+        .annotate(day=TruncDate("created_at"))
+        .order_by("day")
+        .values_list("day")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict(BuildRating.objects.filter(release=release).values_list("stars").annotate(n=Count("pk")))
+    total = sum(counts.values())
+    my_rating = (
+        BuildRating.objects.filter(release=release, user_id=user.pk).values_list("stars", flat=True).first()
+        if user.is_authenticated
+        else None
+    )
+    return ReleasePage(
+        release=release,
+        sections=sections,
+        regressions=regressions,
+        per_day=per_day,
+        distribution=[
+            (s, counts.get(s, 0), round(100 * counts.get(s, 0) / total) if total else 0)
+            for s in range(5, 0, -1)
+        ],
+        rating_count=total,
+        average=round(sum(s * n for s, n in counts.items()) / total, 2) if total else None,
+        my_rating=my_rating,
+    )
+
+
+RECENTLY_FIXED_DAYS = 60
+
+
+def roadmap(user, product: Product) -> dict[str, list]:
+    items = with_vote_counts(
+        visible_items(user).filter(product=product, duplicate_of__isnull=True)
+    ).select_related("thread", "status", "fixed_in")
+    since = timezone.now() - timedelta(days=RECENTLY_FIXED_DAYS)
+    columns = {"planned": [], "in_progress": [], "fixed": []}
+    open_or_fixed = items.filter(
+        Q(status__category__in=[Status.Category.PLANNED, Status.Category.IN_PROGRESS])
+        | Q(status__category=Status.Category.DONE, fixed_at__gte=since)
+    ).order_by("-thread__score", "-pk")
+    for item in open_or_fixed[:300]:
+        key = {Status.Category.PLANNED: "planned", Status.Category.IN_PROGRESS: "in_progress"}.get(
+            item.status.category, "fixed"
+        )
+        columns[key].append(item)
+    return columns
+
+
+def open_items_count(product: Product) -> int:
+    return FeedbackItem.objects.filter(product=product, status__category__in=OPEN_CATEGORIES).count()

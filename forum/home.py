@@ -1,0 +1,41 @@
+"""Providers for the home page blocks (community.blocks): featured boards and announcements.
+The home page is public, so both show only what anonymous visitors may read."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.template.defaultfilters import truncatechars
+
+from community.blocks import FeaturedItem
+from forum.models import Board, Thread
+from forum.permissions import filter_boards, filter_threads
+
+
+def featured_boards(*, slugs: list[str], limit: int) -> list[FeaturedItem]:
+    boards = filter_boards(AnonymousUser(), Board.objects.exclude(kind=Board.Kind.SECTION))
+    if slugs:
+        by_slug = {b.slug: b for b in boards.filter(slug__in=slugs)}
+        chosen = [by_slug[s] for s in slugs if s in by_slug][:limit]
+    else:
+        chosen = list(boards.order_by("-post_count", "position", "pk")[:limit])
+    return [
+        FeaturedItem(
+            title=b.name,
+            url=b.get_absolute_url(),
+            summary=b.description,
+            meta=f"{b.thread_count} threads · {b.post_count} posts",
+        )
+        for b in chosen
+    ]
+
+
+def announcements(*, slugs: list[str], limit: int) -> list[FeaturedItem]:
+    threads = filter_threads(AnonymousUser(), Thread.objects.filter(board__kind=Board.Kind.ANNOUNCEMENTS))
+    rows = threads.select_related("board", "first_post").order_by("-created_at", "-pk")[:limit]
+    return [
+        FeaturedItem(
+            title=t.title,
+            url=t.get_absolute_url(),
+            summary=truncatechars(t.first_post.body if t.first_post else "", 180),
+            meta=f"{t.board.name} · {t.created_at:%d %b %Y}",
+        )
+        for t in rows
+    ]

@@ -1,0 +1,48 @@
+"""Input rules shared by forms and actions (actions re-check: a bulk writer or the admin uses them too)."""
+
+from django.core.exceptions import ValidationError
+
+from forum import conf
+
+
+def clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if len(title) < conf.get("FORUM_TITLE_MIN_LENGTH"):
+        raise ValidationError(f"The title needs at least {conf.get('FORUM_TITLE_MIN_LENGTH')} characters.")
+    if len(title) > conf.get("FORUM_TITLE_MAX_LENGTH"):
+        raise ValidationError(f"Keep the title under {conf.get('FORUM_TITLE_MAX_LENGTH')} characters.")
+    if "\x00" in title:
+        raise ValidationError("The title contains characters that cannot be stored.")
+    return title
+
+
+def clean_body(body: str) -> str:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if "\x00" in body:
+        raise ValidationError("The post contains characters that cannot be stored.")
+    if len(body) < conf.get("FORUM_POST_MIN_LENGTH"):
+        raise ValidationError("Write something first: the post is empty or too short.")
+    if len(body) > conf.get("FORUM_POST_MAX_LENGTH"):
+        raise ValidationError(
+            f"The post is too long ({len(body)} characters; at most {conf.get('FORUM_POST_MAX_LENGTH')})."
+        )
+    return body
+
+
+def clean_poll(question: str, choices: list[str]) -> tuple[str, list[str]]:
+    question = " ".join((question or "").split())
+    cleaned = [" ".join(c.split()) for c in choices if c and c.strip()]
+    if not question:
+        raise ValidationError("A poll needs a question.")
+    if len(question) > 200:
+        raise ValidationError("Keep the poll question under 200 characters.")
+    if len(cleaned) < conf.get("FORUM_POLL_MIN_CHOICES"):
+        raise ValidationError(f"A poll needs at least {conf.get('FORUM_POLL_MIN_CHOICES')} choices.")
+    if len(cleaned) > conf.get("FORUM_POLL_MAX_CHOICES"):
+        raise ValidationError(f"A poll can have at most {conf.get('FORUM_POLL_MAX_CHOICES')} choices.")
+    limit = conf.get("FORUM_POLL_CHOICE_MAX_LENGTH")
+    if any(len(c) > limit for c in cleaned):
+        raise ValidationError(f"Keep each choice under {limit} characters.")
+    if len({c.lower() for c in cleaned}) != len(cleaned):
+        raise ValidationError("Two choices are the same.")
+    return question, cleaned

@@ -1,0 +1,40 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from forum import queries
+from forum.actions.reading import set_board_watch
+from forum.views.helpers import get_board
+
+
+def index(request):
+    return render(request, "forum/index.html", {"tree": queries.board_tree(request.user)})
+
+
+def board(request, slug: str):
+    board = get_board(request.user, slug)
+    listing = queries.board_listing(
+        request.user,
+        board,
+        sort=request.GET.get("sort", "active"),
+        period=request.GET.get("period", "all"),
+        cursor=request.GET.get("after", ""),
+    )
+    from forum.permissions import access_for
+
+    context = {
+        "board": board,
+        "listing": listing,
+        "sorts": queries.SORTS,
+        "periods": queries.PERIODS,
+        "can_start": access_for(request.user).can_start(board.pk),
+    }
+    return render(request, "forum/board.html", context)
+
+
+@login_required
+@require_POST
+def watch_board(request, slug: str):
+    board = get_board(request.user, slug)
+    set_board_watch(user=request.user, board=board, watching=request.POST.get("watch") == "1")
+    return redirect(board.get_absolute_url())

@@ -1,0 +1,339 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from forum import queries
+from forum.actions.polls import vote_in_poll
+from forum.actions.posts import delete_own_post, edit_post, reply
+from forum.actions.reading import draft_key, mark_read, save_draft, set_thread_watch, toggle_bookmark
+from forum.actions.reports import report_post
+from forum.actions.threads import start_thread
+from forum.actions.votes import toggle_vote
+from forum.cards import attach_cards
+from forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
+from forum.markdown import quote_markdown
+from forum.models import Draft, Poll, PostRevision
+from forum.permissions import access_for, can_see_revisions, check_reply, check_start_thread
+from forum.views.helpers import error_messages, get_board, get_post, get_thread, safe_next
+
+
+def thread(request, pk: int, slug: str = ""):
+    thread = get_thread(request.user, pk)
+    if (
+        thread.merged_into_id
+        and thread.deleted_at
+        and not access_for(request.user).can_moderate(thread.board_id)
+    ):
+        return redirect(get_thread(request.user, thread.merged_into_id).get_absolute_url(), permanent=True)
+    try:
+        page_number = int(request.GET.get("page", "1"))
+    except ValueError:
+        page_number = 1
+    page = queries.thread_page(request.user, thread, page=page_number)
+    if page.posts:
+        mark_read(user=request.user, thread=thread, up_to_number=page.posts[-1].number)
+    cards = attach_cards(page.posts, thread=thread)
+    form = None
+    draft = None
+    if page.can_reply and request.user.is_authenticated:
+        draft = Draft.objects.filter(user=request.user, key=draft_key(thread=thread)).first()
+        form = ReplyForm(initial={"body": draft.body if draft else ""})
+    canonical = request.build_absolute_uri(
+        thread.get_absolute_url() + (f"?page={page.page}" if page.page > 1 else "")
+    )
+    context = {
+        "thread": thread,
+        "board": thread.board,
+        "page": page,
+        "form": form,
+        "cards": cards,
+        "canonical_url": canonical,
+        "draft_key": draft_key(thread=thread),
+        "pages": range(1, page.page_count + 1),
+    }
+    return render(request, "forum/thread.html", context)
+
+
+def post_permalink(request, pk: int):
+    post = get_post(request.user, pk)
+    page = queries.page_of_post(request.user, post)
+    url = post.thread.get_absolute_url() + (f"?page={page}" if page > 1 else "") + f"#p{post.number}"
+    return redirect(url)
+
+
+def first_unread(request, pk: int):
+    thread = get_thread(request.user, pk)
+    post = queries.first_unread_post(request.user, thread)
+    return redirect(post.get_absolute_url() if post else thread.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_thread(request, slug: str):
+    board = get_board(request.user, slug)
+    check_start_thread(request.user, board)
+    key = draft_key(board=board)
+    if request.method == "POST":
+        form = ThreadForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                thread = start_thread(
+                    actor=request.user,
+                    board=board,
+                    title=data["title"],
+                    body=data["body"],
+                    poll_question=data["poll_question"],
+                    poll_choices=data["poll_choice_list"],
+                    poll_allows_multiple=data["poll_allows_multiple"],
+                    poll_closes_at=data["poll_closes_at"],
+                )
+            except ValidationError as error:
+                for message in error_messages(error):
+                    form.add_error(None, message)
+            else:
+                if not thread.is_approved:
+                    messages.info(
+                        request,
+                        "Thanks! New members' posts are checked by a moderator before others see them.",
+                    )
+                return redirect(thread.get_absolute_url())
+    else:
+        draft = Draft.objects.filter(user=request.user, key=key).first()
+        form = ThreadForm(initial={"title": draft.title, "body": draft.body} if draft else None)
+    status = 400 if form.errors else 200
+    return render(
+        request, "forum/new_thread.html", {"board": board, "form": form, "draft_key": key}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply_view(request, pk: int):
+    thread = get_thread(request.user, pk)
+    check_reply(request.user, thread)
+    initial = {}
+    if request.method == "POST":
+        form = ReplyForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                reply_to = get_post(request.user, data["reply_to"]) if data["reply_to"] else None
+                quote_of = get_post(request.user, data["quote_of"]) if data["quote_of"] else None
+                post = reply(
+                    actor=request.user, thread=thread, body=data["body"], reply_to=reply_to, quote_of=quote_of
+                )
+            except (ValidationError, Http404) as error:
+                messages_ = (
+                    error_messages(error)
+                    if isinstance(error, ValidationError)
+                    else ["That post is not in this thread."]
+                )
+                for message in messages_:
+                    form.add_error(None, message)
+            else:
+                if not post.is_approved:
+                    messages.info(
+                        request, "Thanks! A moderator checks new members' posts before others see them."
+                    )
+                return redirect(post.get_absolute_url())
+    else:
+        for name in ("reply_to", "quote"):
+            value = request.GET.get(name, "")
+            if value and not value.isdigit():
+                return HttpResponseBadRequest("Bad post number.")
+        if request.GET.get("reply_to"):
+            target = get_post(request.user, int(request.GET["reply_to"]))
+            initial["reply_to"] = target.pk
+        if request.GET.get("quote"):
+            quoted = get_post(request.user, int(request.GET["quote"]))
+            if quoted.thread_id != thread.pk:
+                raise Http404("No such post in this thread.")
+            selection = request.GET.get("selection", "")[:2000].strip()
+            author = quoted.author.public_name if quoted.author else "someone"
+            initial.update(
+                quote_of=quoted.pk,
+                reply_to=quoted.pk,
+                body=quote_markdown(
+                    author_name=author, body=selection or quoted.body, post_number=quoted.number
+                ),
+            )
+        form = ReplyForm(initial=initial)
+    reply_to_post = None
+    reply_to_id = form.data.get("reply_to") if form.is_bound else initial.get("reply_to")
+    if reply_to_id and str(reply_to_id).isdigit():
+        try:
+            reply_to_post = get_post(request.user, int(reply_to_id))
+        except Http404:
+            reply_to_post = None
+    status = 400 if form.errors else 200
+    context = {
+        "thread": thread,
+        "board": thread.board,
+        "form": form,
+        "reply_to_post": reply_to_post,
+        "draft_key": draft_key(thread=thread),
+    }
+    return render(request, "forum/reply.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_view(request, pk: int):
+    post = get_post(request.user, pk)
+    is_opening = post.number == 1
+    if request.method == "POST":
+        form = EditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                edit_post(
+                    actor=request.user,
+                    post=post,
+                    body=data["body"],
+                    title=data["title"] if is_opening else None,
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                for message in error_messages(error):
+                    form.add_error(None, message)
+            else:
+                return redirect(post.get_absolute_url())
+    else:
+        from forum.permissions import check_edit_post
+
+        check_edit_post(request.user, post)
+        form = EditForm(initial={"body": post.body, "title": post.thread.title})
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "forum/edit.html",
+        {
+            "post": post,
+            "thread": post.thread,
+            "board": post.thread.board,
+            "form": form,
+            "is_opening": is_opening,
+        },
+        status=status,
+    )
+
+
+def revisions(request, pk: int):
+    post = get_post(request.user, pk)
+    if not can_see_revisions(request.user, post):
+        raise Http404("No such post.")
+    rows = list(
+        PostRevision.objects.filter(post=post).select_related("editor").order_by("-created_at", "-pk")
+    )
+    return render(
+        request,
+        "forum/revisions.html",
+        {"post": post, "thread": post.thread, "board": post.thread.board, "revisions": rows},
+    )
+
+
+@login_required
+@require_POST
+def vote(request, pk: int):
+    post = get_post(request.user, pk)
+    error = ""
+    try:
+        post.has_voted, post.score = toggle_vote(actor=request.user, post=post)
+    except (ValidationError, PermissionDenied) as exc:
+        error = error_messages(exc)[0]
+        post.has_voted = post.votes.filter(user=request.user).exists()
+    if request.htmx:
+        return render(request, "forum/includes/vote.html", {"post": post, "vote_error": error}, status=200)
+    if error:
+        messages.error(request, error)
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def bookmark(request, pk: int):
+    post = get_post(request.user, pk)
+    added = toggle_bookmark(user=request.user, post=post)
+    messages.success(request, "Bookmarked." if added else "Bookmark removed.")
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def watch_thread(request, pk: int):
+    thread = get_thread(request.user, pk)
+    set_thread_watch(user=request.user, thread=thread, watching=request.POST.get("watch") == "1")
+    return redirect(thread.get_absolute_url())
+
+
+@login_required
+@require_POST
+def poll_vote(request, pk: int):
+    thread = get_thread(request.user, pk)
+    poll = Poll.objects.filter(thread=thread).first()
+    if poll is None:
+        raise Http404("No poll here.")
+    choice_ids = [int(v) for v in request.POST.getlist("choice") if v.isdigit()]
+    try:
+        vote_in_poll(actor=request.user, poll=poll, choice_ids=choice_ids)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, error_messages(exc)[0])
+    return redirect(thread.get_absolute_url() + "#poll")
+
+
+@login_required
+@require_POST
+def draft(request):
+    try:
+        save_draft(
+            user=request.user,
+            key=request.POST.get("key", ""),
+            title=request.POST.get("title", ""),
+            body=request.POST.get("body", ""),
+        )
+    except ValidationError as exc:
+        return HttpResponseBadRequest(error_messages(exc)[0])
+    if request.htmx:
+        return render(request, "forum/includes/draft_status.html", {})
+    return redirect(safe_next(request, reverse("forum:index")))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk: int):
+    post = get_post(request.user, pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_post(actor=request.user, post=post, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            for message in error_messages(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Thanks, moderators will look at it.")
+            return redirect(post.get_absolute_url())
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "forum/report.html",
+        {"post": post, "thread": post.thread, "board": post.thread.board, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def delete_own(request, pk: int):
+    post = get_post(request.user, pk)
+    try:
+        delete_own_post(actor=request.user, post=post)
+    except ValidationError as exc:
+        messages.error(request, error_messages(exc)[0])
+        return redirect(post.get_absolute_url())
+    messages.success(request, "Your post was deleted.")
+    return redirect(post.thread.get_absolute_url())
