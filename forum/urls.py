@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import include, path
 
 from forum.feeds import BoardFeed, ThreadFeed
 from forum.sitemaps import SITEMAPS
@@ -35,4 +35,5 @@ urlpatterns = [
     path("mod/reports/<int:pk>/", moderation.report_outcome, name="report_outcome"),
     path("mod/log/", moderation.log, name="mod_log"),
     path("mod/members/<str:username>/suspend/", moderation.suspend, name="suspend"),
+    path("", include("forum.feedback.urls")),  # feedback, releases, roadmap, changelog (forum/feedback)
 ]

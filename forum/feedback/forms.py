@@ -1,0 +1,142 @@
+"""Forms validate shapes; the actions re-check every rule."""
+
+from django import forms
+
+from forum.feedback.models import FeedbackItem, Release, Status
+from forum.feedback.queries import SORTS, TriageFilter
+from forum.feedback.validation import MAX_ATTACHMENTS
+from store.models import Product, Variant
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class FilingForm(forms.Form):
+    kind = forms.ChoiceField(choices=FeedbackItem.Kind.choices, widget=forms.RadioSelect, initial="BUG")
+    title = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    variant = forms.ModelChoiceField(queryset=Variant.objects.none(), required=False, label="Model")
+    release = forms.ModelChoiceField(queryset=Release.objects.none(), required=False, label="Version you run")
+    build_string = forms.CharField(
+        max_length=60, required=False, label="Or type the build", help_text="If it is not in the list."
+    )
+    steps = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Steps to reproduce"
+    )
+    expected = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Expected result"
+    )
+    actual = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Actual result")
+    frequency = forms.ChoiceField(choices=FeedbackItem.Frequency.choices, required=False)
+    attachments = MultipleFileField(
+        required=False,
+        help_text=f"Screenshots or logs: up to {MAX_ATTACHMENTS} files of 5 MB (png, jpg, gif, webp, txt, log, zip).",
+    )
+
+    def __init__(self, *args, product: Product, environment_fields: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environment_fields = environment_fields
+        variants = Variant.objects.filter(product=product, is_active=True).order_by("sort_order", "pk")
+        self.fields["variant"].queryset = variants
+        self.fields["variant"].label_from_instance = lambda v: (
+            ", ".join(str(x) for x in (v.options or {}).values()) or v.sku
+        )
+        self.fields["release"].queryset = Release.objects.filter(product=product, live=True).order_by(
+            "-released_on", "-pk"
+        )
+        self.fields["release"].label_from_instance = lambda r: f"{r.version} ({r.get_channel_display()})"
+        if variants.count() < 2:
+            del self.fields["variant"]
+        for field in environment_fields:
+            name = f"env_{field['name']}"
+            if field["type"] == "choice":
+                self.fields[name] = forms.ChoiceField(
+                    label=field["label"],
+                    required=field["required"],
+                    choices=[("", "—")] + [(c, c) for c in field["choices"]],
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=field["label"], required=field["required"], max_length=120
+                )
+
+    def environment(self) -> dict:
+        return {f["name"]: self.cleaned_data.get(f"env_{f['name']}", "") for f in self.environment_fields}
+
+    def environment_bound_fields(self):
+        return [self[f"env_{f['name']}"] for f in self.environment_fields]
+
+
+class StatusForm(forms.Form):
+    status = forms.ModelChoiceField(
+        queryset=Status.objects.exclude(key=Status.DUPLICATE).order_by("position", "pk")
+    )
+    release = forms.ModelChoiceField(queryset=Release.objects.none(), required=False)
+    comment = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, product_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["release"].queryset = Release.objects.filter(product_id=product_id, live=True)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), label="Internal note")
+
+
+class MergeForm(forms.Form):
+    survivor = forms.IntegerField(min_value=1, label="Duplicate of item #")
+    comment = forms.CharField(max_length=2000, required=False)
+
+
+class RatingForm(forms.Form):
+    stars = forms.TypedChoiceField(choices=[(i, str(i)) for i in range(1, 6)], coerce=int)
+
+
+class TriageFilterForm(forms.Form):
+    product = forms.ModelChoiceField(
+        queryset=Product.objects.order_by("name"), required=False, to_field_name="slug"
+    )
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *list(FeedbackItem.Kind.choices)], required=False)
+    status = forms.ModelChoiceField(
+        queryset=Status.objects.order_by("position", "pk"), required=False, to_field_name="key"
+    )
+    release = forms.ModelChoiceField(
+        queryset=Release.objects.select_related("product").order_by("product_id", "-released_on"),
+        required=False,
+    )
+    owners_only = forms.BooleanField(required=False, label="Owners only")
+    sort = forms.ChoiceField(choices=[(k, v[0]) for k, v in SORTS.items()], required=False)
+    q = forms.CharField(required=False, max_length=100, label="Title contains")
+
+    def spec(self) -> TriageFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return TriageFilter(
+            product=data.get("product"),
+            kind=data.get("kind") or "",
+            status=data.get("status"),
+            release=data.get("release"),
+            owners_only=bool(data.get("owners_only")),
+            sort=data.get("sort") or "votes",
+            q=data.get("q") or "",
+        )
+
+
+class BulkStatusForm(forms.Form):
+    items = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    status = forms.ModelChoiceField(
+        queryset=Status.objects.exclude(key=Status.DUPLICATE).order_by("position", "pk")
+    )
+    comment = forms.CharField(max_length=2000)

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from forum.feedback.feeds import ChangelogFeed
+from forum.feedback.views import items, releases, triage
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("feedback/new/<slug:slug>/", items.new_feedback, name="new"),
+    path("feedback/similar/", items.similar, name="similar"),
+    path("feedback/triage/", triage.board, name="triage"),
+    path("feedback/triage.csv", triage.export_csv, name="triage_csv"),
+    path("feedback/triage/bulk/", triage.bulk_status, name="bulk_status"),
+    path("feedback/report/", triage.weekly_report, name="report"),
+    path("feedback/<int:pk>/", items.item_detail, name="item"),
+    path("feedback/<int:pk>/status/", items.change_status, name="status"),
+    path("feedback/<int:pk>/note/", items.add_note, name="note"),
+    path("feedback/<int:pk>/merge/", items.merge, name="merge"),
+    path("releases/<slug:product>/<str:version>/", releases.release, name="release"),
+    path("releases/<slug:product>/<str:version>/rate/", releases.rate, name="rate"),
+    path("releases/<slug:product>/<str:version>/publish/", releases.publish, name="publish"),
+    path("changelog/<slug:product>/", releases.changelog, name="changelog"),
+    path("changelog/<slug:product>/feed/", ChangelogFeed(), name="changelog_feed"),
+    path("changelog/<slug:product>/subscribe/", releases.subscribe, name="subscribe"),
+    path("roadmap/<slug:product>/", releases.roadmap_view, name="roadmap"),
+]

@@ -1,0 +1,42 @@
+from django.http import Http404
+
+from forum.feedback.models import FeedbackItem, Release
+from forum.permissions import check_see_thread
+from store.models import Product
+
+
+def get_item(user, thread_pk: int) -> FeedbackItem:
+    item = (
+        FeedbackItem.objects.filter(thread_id=thread_pk)
+        .select_related(
+            "thread__board__product",
+            "thread__author",
+            "status",
+            "product",
+            "variant",
+            "affected_release",
+            "fixed_in",
+            "duplicate_of__thread",
+        )
+        .first()
+    )
+    if item is None:
+        raise Http404("No such feedback.")
+    check_see_thread(user, item.thread)
+    return item
+
+
+def get_product(slug: str) -> Product:
+    product = Product.objects.filter(slug=slug, status=Product.Status.ACTIVE).first()
+    if product is None:
+        raise Http404("No such product.")
+    return product
+
+
+def get_release(user, product_slug: str, version: str, *, include_drafts: bool = False) -> Release:
+    release = (
+        Release.objects.filter(product__slug=product_slug, version=version).select_related("product").first()
+    )
+    if release is None or (not release.live and not include_drafts):
+        raise Http404("No such release.")
+    return release

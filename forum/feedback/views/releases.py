@@ -1,0 +1,105 @@
+"""Release pages, build ratings, the changelog, the roadmap and release news opt-in."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from forum.feedback import charts
+from forum.feedback.actions.releases import publish_release, rate_build, set_release_subscription
+from forum.feedback.forms import RatingForm
+from forum.feedback.models import ReleaseSubscription
+from forum.feedback.permissions import is_product_team
+from forum.feedback.queries import release_page, releases_of, roadmap
+from forum.feedback.views.helpers import get_product, get_release
+from forum.markdown import render_markdown
+from forum.views.helpers import denied, error_messages
+
+
+def release(request, product: str, version: str):
+    is_team = is_product_team(request.user)
+    release = get_release(request.user, product, version, include_drafts=is_team)
+    page = release_page(request.user, release)
+    return render(
+        request,
+        "feedback/release.html",
+        {
+            "release": release,
+            "product": release.product,
+            "page": page,
+            "changelog_html": render_markdown(release.changelog),
+            "per_day_chart": charts.bars([(f"{d:%d %b}", n) for d, n in page.per_day]),
+            "rating_form": RatingForm(initial={"stars": page.my_rating}),
+            "is_team": is_team,
+        },
+    )
+
+
+@login_required
+@require_POST
+def rate(request, product: str, version: str):
+    release = get_release(request.user, product, version)
+    form = RatingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Rate the build from 1 to 5 stars.")
+        rate_build(actor=request.user, release=release, stars=form.cleaned_data["stars"])
+        messages.success(request, "Thanks for rating this build.")
+    except ValidationError as exc:
+        messages.error(request, error_messages(exc)[0])
+    except PermissionDenied as exc:
+        return denied(request, exc)
+    return redirect(release.get_absolute_url())
+
+
+@login_required
+@require_POST
+def publish(request, product: str, version: str):
+    release = get_release(request.user, product, version, include_drafts=True)
+    try:
+        told = publish_release(actor=request.user, release=release)
+    except PermissionDenied as exc:
+        return denied(request, exc)
+    messages.success(request, f"{release.version} is published; {len(told)} people were told.")
+    return redirect(release.get_absolute_url())
+
+
+def changelog(request, product: str):
+    product = get_product(product)
+    releases = list(releases_of(product)[:30])
+    subscribed = (
+        request.user.is_authenticated
+        and ReleaseSubscription.objects.filter(product=product, user=request.user).exists()
+    )
+    return render(
+        request,
+        "feedback/changelog.html",
+        {
+            "product": product,
+            "releases": [(r, render_markdown(r.changelog)) for r in releases],
+            "subscribed": subscribed,
+        },
+    )
+
+
+@login_required
+@require_POST
+def subscribe(request, product: str):
+    product = get_product(product)
+    on = request.POST.get("subscribed") == "1"
+    set_release_subscription(actor=request.user, product=product, subscribed=on)
+    messages.success(
+        request,
+        "You will hear about new releases (as a verified owner)."
+        if on
+        else "You will not hear about new releases.",
+    )
+    return redirect("forum:feedback:changelog", product=product.slug)
+
+
+def roadmap_view(request, product: str):
+    product = get_product(product)
+    return render(
+        request, "feedback/roadmap.html", {"product": product, "columns": roadmap(request.user, product)}
+    )

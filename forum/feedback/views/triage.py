@@ -1,0 +1,160 @@
+"""The product team's triage board, its CSV export and bulk status change, and the weekly report."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from forum.feedback import charts, reports
+from forum.feedback.actions.status import bulk_set_status
+from forum.feedback.forms import BulkStatusForm, TriageFilterForm
+from forum.feedback.models import FeedbackItem
+from forum.feedback.permissions import check_team
+from forum.feedback.queries import triage_queryset, visible_items
+from forum.views.helpers import denied, error_messages, safe_next
+
+PAGE_SIZE = 100
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "kind",
+    "status",
+    "product",
+    "affected release",
+    "fixed in",
+    "votes",
+    "owner votes",
+    "7-day votes",
+    "reporter",
+    "reporter is owner",
+    "created",
+    "url",
+]
+
+
+def _team_only(view):
+    def wrapped(request, *args, **kwargs):
+        try:
+            check_team(request.user)
+        except PermissionDenied as exc:
+            return denied(request, exc)
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return login_required(wrapped)
+
+
+@_team_only
+def board(request):
+    form = TriageFilterForm(request.GET or None)
+    queryset = triage_queryset(request.user, form.spec())
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "feedback/triage.html",
+        {
+            "form": form,
+            "page": page,
+            "items": list(page.object_list),
+            "query": query.urlencode(),
+            "bulk_form": BulkStatusForm(),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_rows(request, queryset):
+    writer = csv.writer(_Echo())
+    yield writer.writerow(CSV_COLUMNS)
+    base = request.build_absolute_uri("/")[:-1]
+    for item in queryset.iterator(chunk_size=500):
+        yield writer.writerow(
+            [
+                item.thread_id,
+                _safe_cell(item.thread.title),
+                item.get_kind_display(),
+                item.status.name,
+                item.product.name,
+                item.affected_release.version if item.affected_release else item.build_string,
+                item.fixed_in.version if item.fixed_in else "",
+                item.thread.score,
+                item.owner_votes,
+                item.trend,
+                item.thread.author.username if item.thread.author else "",
+                "yes" if item.reporter_is_owner else "no",
+                timezone.localtime(item.created_at).isoformat(timespec="minutes"),
+                base + item.get_absolute_url(),
+            ]
+        )
+
+
+def _safe_cell(text: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@_team_only
+def export_csv(request):
+    form = TriageFilterForm(request.GET or None)
+    queryset = triage_queryset(request.user, form.spec())
+    response = StreamingHttpResponse(_csv_rows(request, queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="feedback-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
+
+
+@_team_only
+@require_POST
+def bulk_status(request):
+    form = BulkStatusForm(request.POST)
+    back = safe_next(request, "/forum/feedback/triage/")
+    ids = [int(pk) for pk in request.POST.getlist("items") if pk.isdigit()][:500]
+    if not form.is_valid() or not ids:
+        messages.error(request, "Pick items, a status and write a public comment.")
+        return redirect(back)
+    items = list(visible_items(request.user).filter(thread_id__in=ids).select_related("thread", "status"))
+    try:
+        changed = bulk_set_status(
+            actor=request.user,
+            items=items,
+            status=form.cleaned_data["status"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        for message in error_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, f"{changed} item(s) moved to {form.cleaned_data['status'].name}.")
+    return redirect(back)
+
+
+@_team_only
+def weekly_report(request):
+    data = reports.weekly(request.user, product_slug=request.GET.get("product", ""))
+    return render(
+        request,
+        "feedback/report.html",
+        {
+            "data": data,
+            "per_day_chart": charts.stacked_bars(
+                data.per_day, series=[k for k, _ in FeedbackItem.Kind.choices]
+            ),
+            "fixed_chart": charts.bars(data.fixed_per_release),
+            "top_chart": charts.bars(
+                [(i.thread.title[:40], i.thread.score) for i in data.top_open], horizontal=True
+            ),
+        },
+    )
