@@ -1,3 +1,14 @@
+from django.urls import path
+
+from search import views
+
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("suggest/", views.suggest, name="suggest"),
+    path("similar/", views.similar, name="similar"),
+    path("related/<str:type_name>/<int:object_id>/", views.related, name="related"),
+    path("opensearch.xml", views.opensearch, name="opensearch"),
+    path("opensearch/suggest/", views.opensearch_suggest, name="opensearch_suggest"),
+]

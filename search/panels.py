@@ -1,0 +1,31 @@
+"""HTML fragments other apps place on their pages through community.hooks (search imports none of them)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from search import api, registry
+
+
+def product_discussions(*, product_id: int, request=None, limit: int = 8) -> str:
+    """store.product_panels: discussions and feedback that mention a product, most voted first."""
+    user = getattr(request, "user", None)
+    hits = api.mentions(product_id=product_id, user=user, limit=limit)
+    names = registry.labels_for("product", [product_id])
+    return render_to_string(
+        "search/product_panel.html",
+        {"hits": hits, "product_id": product_id, "product_name": names.get(product_id, "this product")},
+        request=request,
+    )
+
+
+def release_discussions(*, release_id: int, request=None, limit: int = 8) -> str:
+    """For release pages (when releases land): what people say about one release."""
+    user = getattr(request, "user", None)
+    hits = api.mentions(release_id=release_id, user=user, limit=limit)
+    names = registry.labels_for("release", [release_id])
+    return render_to_string(
+        "search/product_panel.html",
+        {"hits": hits, "product_id": None, "product_name": names.get(release_id, "this release")},
+        request=request,
+    )

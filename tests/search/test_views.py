@@ -1,0 +1,123 @@
+"""The search pages over HTTP: results, empty and no-results states, facets, suggestions, OpenSearch."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from forum.models import Board
+from tests.search.factories import make_board, make_product, make_thread
+from tests.search.test_contract import BAD_QUERIES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(reindex_all):
+    secret = Group.objects.create(name="Insiders")
+    public = make_board("General")
+    private = make_board("Insiders", read_access=Board.Access.GROUP, group=secret)
+    make_thread(public, "Battery drains overnight", "battery battery since 1.4.2", score=3)
+    make_thread(public, "Charger advice", "a battery question")
+    make_thread(private, "Secret battery prototype", "do not leak")
+    make_thread(public, "Hidden battery rant", "rant", is_hidden=True)
+    make_product("Nimbus Phone")
+    reindex_all()
+    return {"public": public, "private": private}
+
+
+def test_empty_state_explains_the_syntax(client, db):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert b"Use quotes for an exact phrase" in response.content
+
+
+def test_results_page_shows_highlighted_hits_and_facets(client, site):
+    response = client.get("/search/", {"q": "battery"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>Battery</mark> drains overnight" in content
+    assert "2 results" in content
+    assert "Secret battery prototype" not in content and "Hidden battery rant" not in content
+    assert "General" in content  # the board facet is labelled by the forum's labeler
+    assert 'rel="search"' in content and "/search/opensearch.xml" in content
+
+
+def test_no_results_state_offers_ways_forward(client, site):
+    response = client.get("/search/", {"q": "zeppelin", "board": site["public"].pk})
+    content = response.content.decode()
+    assert "No results for “zeppelin”" in content
+    assert "Search again without filters" in content
+
+
+def test_pagination_links(client, site, reindex_all):
+    for n in range(25):
+        make_thread(site["public"], f"Speaker buzz {n}", "speaker")
+    reindex_all("thread")
+    first = client.get("/search/", {"q": "speaker"}).content.decode()
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    second = client.get("/search/", {"q": "speaker", "page": "2"}).content.decode()
+    assert 'rel="prev"' in second and second.count('class="search-hit ') == 5
+
+
+@pytest.mark.parametrize("text", BAD_QUERIES)
+def test_bad_queries_never_500(client, site, text):
+    response = client.get("/search/", {"q": text})
+    assert response.status_code == 200
+    assert client.get("/search/suggest/", {"q": text}).status_code == 200
+    assert client.get("/search/similar/", {"title": text}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "battery", "page": "-1"},
+        {"q": "battery", "page": "999999999999999999999"},
+        {"q": "battery", "board": "abc"},
+        {"q": "battery", "product": "1e9"},
+        {"q": "battery", "from": "yesterday"},
+        {"q": "battery", "from": "2026-13-40"},
+        {"q": "battery", "type": "nonsense"},
+        {"q": "battery", "sort": "DROP"},
+        {"q": "battery", "status": "x" * 500},
+    ],
+)
+def test_bad_parameters_are_ignored_with_a_note(client, site, params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+
+
+def test_suggestions_fragment_is_keyboard_ready_and_permission_aware(client, site):
+    content = client.get("/search/suggest/", {"q": "batt"}).content.decode()
+    assert 'role="listbox"' in content and 'role="option"' in content
+    assert "<mark>Battery</mark> drains overnight" in content
+    assert "Secret" not in content
+    assert client.get("/search/suggest/", {"q": "secret"}).content.strip() == b""
+
+
+def test_similar_items_while_typing_a_title(client, site):
+    content = client.get("/search/similar/", {"title": "battery drains at night"}).content.decode()
+    assert "drains</mark> overnight" in content
+    assert "Secret" not in content
+    assert client.get("/search/similar/", {"title": "ab"}).content.strip() == b""
+
+
+def test_related_threads_fragment(client, site):
+    from forum.models import Thread
+
+    thread = Thread.objects.get(title="Battery drains overnight")
+    content = client.get(f"/search/related/thread/{thread.pk}/").content.decode()
+    assert "Charger advice" in content and "Secret" not in content
+    assert "Battery drains overnight" not in content
+    assert client.get("/search/related/nonsense/1/").status_code == 404
+
+
+def test_opensearch_description(client, db):
+    response = client.get("/search/opensearch.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/opensearchdescription+xml")
+    assert b"{searchTerms}" in response.content
+    assert client.get("/search/opensearch/suggest/", {"q": "x"}).json() == ["x", []]
+
+
+def test_header_box_asks_for_suggestions(client, db):
+    content = client.get("/search/").content.decode()
+    assert 'hx-get="/search/suggest/"' in content and 'aria-controls="site-search-suggestions"' in content
