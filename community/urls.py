@@ -16,6 +16,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("notifications/", include("community.notifications.urls")),
+    path("people/", include("community.profiles.urls")),
+    path("reputation/", include("community.reputation.urls")),
     path("forum/", include("forum.urls")),
     path("store/", include("store.urls")),
     path("search/", include("search.urls")),

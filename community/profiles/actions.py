@@ -1,0 +1,117 @@
+"""Every change to a profile: details, avatar, privacy, declared products, follows."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from community.profiles.avatars import resized_avatar
+from community.profiles.models import DeclaredProduct, Follow, Profile, Visibility
+
+MAX_LINKS = 5
+
+
+def profile_of(user) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def clean_links(links) -> list[str]:
+    validate = URLValidator(schemes=["http", "https"])
+    cleaned = []
+    for link in links:
+        link = (link or "").strip()
+        if not link:
+            continue
+        validate(link)
+        if link not in cleaned:
+            cleaned.append(link[:200])
+    if len(cleaned) > MAX_LINKS:
+        raise ValidationError(f"Up to {MAX_LINKS} links.")
+    return cleaned
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    user,
+    display_name: str,
+    bio: str,
+    location: str,
+    links: list[str],
+    details_visibility: str,
+    show_owned_products: bool,
+    show_activity: bool,
+    show_follows: bool,
+) -> Profile:
+    profile = Profile.objects.select_for_update().get(pk=profile_of(user).pk)
+    user.display_name = display_name.strip()[:60]
+    user.save(update_fields=["display_name"])
+    profile.bio = bio.strip()[:1000]
+    profile.location = location.strip()[:80]
+    profile.links = clean_links(links)
+    profile.details_visibility = Visibility(details_visibility)
+    profile.show_owned_products = show_owned_products
+    profile.show_activity = show_activity
+    profile.show_follows = show_follows
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def set_avatar(*, user, upload) -> Profile:
+    """Resize and store a new avatar; the old file is deleted after the commit."""
+    content = resized_avatar(upload, name_hint=f"u{user.pk}")
+    profile = Profile.objects.select_for_update().get(pk=profile_of(user).pk)
+    old_name = profile.avatar.name
+    profile.avatar.save(content.name, content, save=False)
+    profile.save(update_fields=["avatar", "updated_at"])
+    if old_name:
+        storage = profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return profile
+
+
+@transaction.atomic
+def remove_avatar(*, user) -> Profile:
+    profile = Profile.objects.select_for_update().get(pk=profile_of(user).pk)
+    if profile.avatar:
+        old_name, storage = profile.avatar.name, profile.avatar.storage
+        profile.avatar = ""
+        profile.save(update_fields=["avatar", "updated_at"])
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return profile
+
+
+@transaction.atomic
+def declare_product(*, user, product_id: int) -> DeclaredProduct:
+    declared, _ = DeclaredProduct.objects.get_or_create(
+        user=user, product_id=int(product_id), defaults={"created_at": timezone.now()}
+    )
+    return declared
+
+
+@transaction.atomic
+def undeclare_product(*, user, product_id: int) -> int:
+    return DeclaredProduct.objects.filter(user=user, product_id=int(product_id)).delete()[0]
+
+
+@transaction.atomic
+def follow(*, follower, followed) -> Follow:
+    if follower.pk == followed.pk:
+        raise ValidationError("You cannot follow yourself.")
+    if not followed.is_active:
+        raise ValidationError("That account is closed.")
+    try:
+        with transaction.atomic():
+            row, _ = Follow.objects.get_or_create(
+                follower=follower, followed=followed, defaults={"created_at": timezone.now()}
+            )
+    except IntegrityError:
+        row = Follow.objects.get(follower=follower, followed=followed)
+    return row
+
+
+@transaction.atomic
+def unfollow(*, follower, followed) -> int:
+    return Follow.objects.filter(follower=follower, followed=followed).delete()[0]

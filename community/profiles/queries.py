@@ -1,0 +1,195 @@
+"""Read paths for profile pages and the feed, each a fixed number of queries (hooks add their own,
+also fixed).
+
+Hook contracts (registered by higher layers in ``AppConfig.ready()``):
+- ``profiles.owned_products``: ``callable(user) -> list[dict(product_id, name, url)]`` verified owners
+  (the store fills it from paid orders);
+- ``profiles.activity_tabs``: ``callable(*, user, viewer) -> list[ActivityTab]``; only the open tab's
+  ``load(limit)`` runs;
+- ``profiles.feed_items``: ``callable(*, user_ids, viewer, limit) -> list[FeedItem]`` what the people
+  ``user_ids`` posted that ``viewer`` may see.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from community import hooks
+from community.profiles.models import DeclaredProduct, Follow, Profile, TesterApplication, Visibility
+from community.reputation import levels
+from community.reputation.badges import badges_of
+from community.reputation.checkins import current_streak
+from community.reputation.models import BadgeAward, ReputationEntry
+from community.reputation.queries import product_names
+
+
+@dataclass(frozen=True)
+class ActivityItem:
+    title: str
+    url: str
+    created_at: datetime
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityTab:
+    slug: str
+    label: str
+    load: Callable[[int], list[ActivityItem]]
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    user: object
+    verb: str
+    title: str
+    url: str
+    created_at: datetime
+
+
+@dataclass
+class ProfilePage:
+    person: object
+    profile: Profile
+    is_self: bool
+    show_details: bool
+    standing: levels.Standing
+    streak: int
+    badges: list = field(default_factory=list)
+    verified_products: list = field(default_factory=list)
+    declared_products: list = field(default_factory=list)
+    programmes: list = field(default_factory=list)
+    followers_count: int = 0
+    following_count: int = 0
+    viewer_follows: bool = False
+    tabs: list = field(default_factory=list)
+    active_tab: str = ""
+    items: list = field(default_factory=list)
+
+
+def _count(model, field_name: str):
+    rows = model.objects.filter(**{field_name: OuterRef("pk")}).order_by().values(field_name)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+
+def reputation_tab(person) -> ActivityTab:
+    def load(limit: int) -> list[ActivityItem]:
+        rows = ReputationEntry.objects.filter(user=person).order_by("-created_at", "-id")[:limit]
+        return [
+            ActivityItem(
+                title=f"{row.points:+d} · {row.rule.replace('-', ' ')}"
+                + (" (taken back)" if row.reversed_at else ""),
+                url="",
+                created_at=row.created_at,
+                summary=row.reversed_reason or row.note,
+            )
+            for row in rows
+        ]
+
+    return ActivityTab(slug="points", label="Points", load=load)
+
+
+def profile_page(*, username: str, viewer, tab: str = "", limit: int = 20) -> ProfilePage:
+    User = get_user_model()
+    person = (
+        User.objects.filter(username=username, is_active=True)
+        .select_related("profile", "reputation")
+        .annotate(followers_n=_count(Follow, "followed"), following_n=_count(Follow, "follower"))
+        .first()
+    )
+    if person is None:
+        raise Http404("No such person.")
+    profile = getattr(person, "profile", None) or Profile(user=person)
+    total = getattr(person, "reputation", None)
+    is_self = bool(viewer and viewer.is_authenticated and viewer.pk == person.pk)
+    is_team = bool(viewer and viewer.is_authenticated and viewer.is_staff)
+    privileged = is_self or is_team
+    show_details = (
+        privileged
+        or profile.details_visibility == Visibility.EVERYONE
+        or (
+            profile.details_visibility == Visibility.MEMBERS
+            and viewer is not None
+            and viewer.is_authenticated
+        )
+    )
+    standing = levels.standing_for_points(total.points if total else 0, levels.level_settings())
+    page = ProfilePage(
+        person=person,
+        profile=profile,
+        is_self=is_self,
+        show_details=show_details,
+        standing=standing,
+        streak=current_streak(total),
+        badges=badges_of([person.pk]).get(person.pk, []),
+        followers_count=person.followers_n,
+        following_count=person.following_n,
+    )
+    if privileged or profile.show_owned_products:
+        for provider in hooks.get("profiles.owned_products"):
+            page.verified_products.extend(provider(person))
+        verified_ids = {item["product_id"] for item in page.verified_products}
+        declared = [
+            pk
+            for pk in DeclaredProduct.objects.filter(user=person)
+            .order_by("created_at")
+            .values_list("product_id", flat=True)
+            if pk not in verified_ids
+        ]
+        names = product_names(declared)
+        page.declared_products = [{"product_id": pk, "name": names[pk]} for pk in declared]
+    page.programmes = list(
+        TesterApplication.objects.filter(user=person, status=TesterApplication.Status.ADMITTED)
+        .select_related("programme")
+        .order_by("admitted_at")
+    )
+    if viewer is not None and viewer.is_authenticated and not is_self:
+        page.viewer_follows = Follow.objects.filter(follower=viewer, followed=person).exists()
+    if privileged or profile.show_activity:
+        page.tabs = [reputation_tab(person)]
+        for provider in hooks.get("profiles.activity_tabs"):
+            page.tabs.extend(provider(user=person, viewer=viewer))
+        chosen = next((t for t in page.tabs if t.slug == tab), page.tabs[0] if page.tabs else None)
+        if chosen is not None:
+            page.active_tab = chosen.slug
+            page.items = chosen.load(limit)
+    return page
+
+
+def feed(*, viewer, limit: int = 30) -> list[FeedItem]:
+    """What the people ``viewer`` follows did: badges they earned here, plus what the
+    ``profiles.feed_items`` hook adds (threads, replies), newest first."""
+    followed_ids = list(
+        Follow.objects.filter(follower=viewer, followed__is_active=True).values_list("followed_id", flat=True)
+    )
+    if not followed_ids:
+        return []
+    items = [
+        FeedItem(
+            user=award.user,
+            verb="earned the badge",
+            title=f"{award.badge.icon} {award.badge.name}",
+            url=award.badge.get_absolute_url(),
+            created_at=award.awarded_at,
+        )
+        for award in BadgeAward.objects.filter(user_id__in=followed_ids)
+        .select_related("user", "badge")
+        .order_by("-awarded_at")[:limit]
+    ]
+    for provider in hooks.get("profiles.feed_items"):
+        items.extend(provider(user_ids=followed_ids, viewer=viewer, limit=limit))
+    items.sort(key=lambda item: item.created_at, reverse=True)
+    return items[:limit]
+
+
+def people_followed(viewer, *, limit: int = 100):
+    return list(
+        Follow.objects.filter(follower=viewer, followed__is_active=True)
+        .select_related("followed")
+        .order_by("-created_at")[:limit]
+    )

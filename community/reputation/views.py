@@ -1,0 +1,76 @@
+"""Public pages (rules and levels, badges, leaderboards) and the check-in button. Thin: parse, call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from community.reputation import levels, queries
+from community.reputation.badges import ensure_badges
+from community.reputation.checkins import check_in as check_in_action
+from community.reputation.models import Badge
+
+
+def rules(request):
+    settings = levels.level_settings()
+    needed = levels.ability_levels(settings)
+    table = levels.level_table(settings)
+    ladder = [
+        {
+            "number": number,
+            "title": title,
+            "min_points": min_points,
+            "abilities": [label for name, (_, label) in levels.ABILITIES.items() if needed[name] == number],
+        }
+        for number, (title, min_points) in enumerate(table, start=1)
+    ]
+    return render(request, "reputation/rules.html", {"rules": queries.public_rules(), "ladder": ladder})
+
+
+def badge_list(request):
+    ensure_badges()
+    badges = Badge.objects.order_by("position", "id")
+    return render(request, "reputation/badges.html", {"badges": badges})
+
+
+def badge_detail(request, code: str):
+    badge = get_object_or_404(Badge, code=code)
+    return render(request, "reputation/badge.html", {"badge": badge, "awards": queries.badge_holders(badge)})
+
+
+def leaderboard(request):
+    period = request.GET.get("period", "week")
+    if period not in queries.PERIODS:
+        period = "week"
+    try:
+        product_id = int(request.GET["product"]) if request.GET.get("product") else None
+    except ValueError:
+        product_id = None
+    rows = queries.leaderboard(period=period, product_id=product_id, limit=50)
+    products = queries.product_choices()
+    context = {
+        "rows": rows,
+        "period": period,
+        "periods": queries.PERIODS,
+        "product_id": product_id,
+        "product_name": queries.product_names([product_id])[product_id] if product_id else "",
+        "products": products,
+    }
+    return render(request, "reputation/leaderboard.html", context)
+
+
+@login_required
+@require_POST
+def check_in(request):
+    result = check_in_action(user=request.user)
+    if result.created:
+        messages.success(
+            request, f"Checked in: +{result.points} points, a {result.checkin.streak}-day streak."
+        )
+    else:
+        messages.info(request, "You have already checked in today. Come back tomorrow.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    return redirect(target)
