@@ -1,6 +1,7 @@
 """What the forum makes searchable (registered with search; search imports nothing from here).
 
-Threads are documents (title + opening post); replies are documents of their own (posts after the
+Threads are documents (title + opening post), feedback threads as "feedback" (with status and releases),
+releases as "release" (and entities for the linker); replies are documents of their own (posts after the
 first). A thread or post that is hidden, soft-deleted or not approved is not searchable, and neither
 is anything in a thread that is. Visibility comes from the board and its ancestors:
 
@@ -13,6 +14,7 @@ Board access is read once per index batch (``queryset()`` refreshes it), not onc
 from django.contrib.auth.models import Group
 
 from forum import conf
+from forum.feedback.models import FeedbackItem, Release, Status
 from forum.models import Board, Post, Thread
 from search import registry
 
@@ -125,15 +127,125 @@ def board_labels(ids: list[int]) -> dict[int, str]:
 
 
 registry.register(
+    "post", model=Post, build=post_document, queryset=_posts, label="Replies", link_entities=True
+)
+registry.register_labels("board", board_labels)
+
+
+# --- feedback and releases (forum.feedback) --------------------------------------------------------
+
+
+def feedback_document(item: FeedbackItem) -> registry.Document | None:
+    """A bug report or suggestion: its thread's title and opening post plus the report's fields."""
+    thread = item.thread
+    if not thread.is_public or thread.merged_into_id:
+        return None
+    access, group_ids = board_access(thread.board_id)
+    first = thread.first_post
+    parts = [
+        first.body if first is not None else "",
+        item.steps,
+        item.expected,
+        item.actual,
+        item.build_string,
+    ]
+    releases = tuple(pk for pk in (item.affected_release_id, item.fixed_in_id) if pk)
+    return registry.Document(
+        title=thread.title,
+        body="\n".join(part for part in parts if part),
+        url=item.get_absolute_url(),
+        created_at=item.created_at,
+        author_id=thread.author_id,
+        author_name=_author_name(thread.author),
+        board_id=thread.board_id,
+        thread_id=thread.pk,
+        status=item.status.key,
+        votes=thread.score,
+        product_ids=(item.product_id,),
+        release_ids=releases,
+        access=access,
+        group_ids=group_ids,
+    )
+
+
+def release_document(release: Release) -> registry.Document | None:
+    if not release.live:
+        return None
+    return registry.Document(
+        title=f"{release.product.name} {release.version}",
+        body=release.changelog,
+        url=release.get_absolute_url(),
+        created_at=release.published_at or release.created_at,
+        status=release.channel,
+        product_ids=(release.product_id,),
+        release_ids=(release.pk,),
+    )
+
+
+def release_entities():
+    for release in Release.objects.filter(live=True).select_related("product").order_by("pk"):
+        yield registry.Entity(
+            kind="release",
+            id=release.pk,
+            product_id=release.product_id,
+            version=release.version,
+            title=str(release),
+            url=release.get_absolute_url(),
+        )
+
+
+def _feedback():
+    _load_boards()
+    return FeedbackItem.objects.select_related("thread__author", "thread__first_post", "status")
+
+
+def _has_feedback(thread: Thread) -> bool:
+    try:
+        return thread.feedback is not None
+    except FeedbackItem.DoesNotExist:
+        return False
+
+
+def thread_or_none(thread: Thread) -> registry.Document | None:
+    """Threads that carry feedback are searched as feedback (one hit, with status and releases)."""
+    return None if _has_feedback(thread) else thread_document(thread)
+
+
+def _threads_with_feedback():
+    return _threads().select_related("feedback")
+
+
+registry.register(
     "thread",
     model=Thread,
-    build=thread_document,
-    queryset=_threads,
+    build=thread_or_none,
+    queryset=_threads_with_feedback,
     label="Threads",
     suggest=True,
     link_entities=True,
 )
 registry.register(
-    "post", model=Post, build=post_document, queryset=_posts, label="Replies", link_entities=True
+    "feedback",
+    model=FeedbackItem,
+    build=feedback_document,
+    queryset=_feedback,
+    label="Feedback",
+    suggest=True,
+    link_entities=True,
 )
-registry.register_labels("board", board_labels)
+registry.register(
+    "release",
+    model=Release,
+    build=release_document,
+    queryset=lambda: Release.objects.select_related("product"),
+    label="Releases",
+    suggest=True,
+)
+registry.register_entities("release", release_entities)
+registry.register_labels(
+    "release",
+    lambda ids: {r.pk: str(r) for r in Release.objects.filter(pk__in=ids).select_related("product")},
+)
+registry.register_labels(
+    "status", lambda keys: dict(Status.objects.filter(key__in=keys).values_list("key", "name"))
+)

@@ -177,15 +177,16 @@ def entity_sources() -> dict[str, Callable[[], Iterable[Entity]]]:
 
 
 # Facet labels: a facet value is an id (board 3, product 7); the app that owns it names it.
-_labelers: dict[str, Callable[[list[int]], dict[int, str]]] = {}
+_labelers: dict[str, Callable[[list], dict]] = {}
 
 
-def register_labels(kind: str, labeler: Callable[[list[int]], dict[int, str]]) -> None:
-    """``labeler(ids) -> {id: label}`` for facet values of ``kind`` ("board", "product", "release")."""
+def register_labels(kind: str, labeler: Callable[[list], dict]) -> None:
+    """``labeler(values) -> {value: label}`` for facet values of ``kind`` ("board", "product",
+    "release": ids; "status": keys)."""
     _labelers[kind] = labeler
 
 
-def labels_for(kind: str, ids: list[int]) -> dict[int, str]:
+def labels_for(kind: str, ids: list) -> dict:
     labeler = _labelers.get(kind)
     if labeler is None or not ids:
         return {}

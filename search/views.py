@@ -46,13 +46,14 @@ def _facets(results, params: dict) -> list[dict]:
         if facet == "type":
             labels = {t.name: t.label for t in registry.all_types()}
         elif facet == "status":
-            labels = {}
+            labels = registry.labels_for("status", [v for v, _ in values])
         else:
             labels = registry.labels_for(facet, [int(v) for v, _ in values if v.isdigit()])
         param = FACET_PARAMS[facet]
         options = []
         for value, count in values:
-            label = labels.get(int(value) if value.isdigit() and facet != "type" else value, value)
+            key = int(value) if value.isdigit() and facet not in ("type", "status") else value
+            label = labels.get(key, value)
             selected = str(params.get(param) or "") == value or (
                 facet == "type" and value in params.get("type", [])
             )
