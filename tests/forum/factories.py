@@ -33,3 +33,36 @@ def make_replies(thread, count: int, *, authors=None):
         for i in range(count):
             posts.append(reply(actor=authors[i % len(authors)], thread=thread, body=f"Reply number {i} with some detail."))
     return posts
+
+
+def bulk_posts(thread, count: int, *, authors):
+    """Many replies at once for size tests (counters rebuilt by the recount, as forum_synchronize does)."""
+    from django.utils import timezone
+
+    from forum.markdown import render_markdown
+    from forum.models import Post, Vote
+    from forum.synchronize import synchronize_board, synchronize_thread
+
+    thread.refresh_from_db()
+    start = thread.next_post_number
+    now = timezone.now()
+    posts = Post.objects.bulk_create(
+        [
+            Post(
+                thread=thread,
+                number=start + i,
+                author=authors[i % len(authors)],
+                body=f"Reply {i}: tried it again with **{i}** devices.",
+                body_html=render_markdown(f"Reply {i}: tried it again with **{i}** devices."),
+                created_at=now,
+            )
+            for i in range(count)
+        ]
+    )
+    Vote.objects.bulk_create(
+        [Vote(user=voter, post=post, created_at=now) for post in posts for voter in authors if voter.pk != post.author_id]
+    )
+    synchronize_thread(thread)
+    synchronize_board(thread.board)
+    thread.refresh_from_db()
+    return posts

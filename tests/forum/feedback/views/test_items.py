@@ -1,0 +1,93 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from forum.feedback.models import Attachment, EnvironmentSchema, FeedbackItem, InternalNote, Status
+from tests.factories import UserFactory
+from tests.forum.feedback.factories import make_release
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+
+
+def new_url(board):
+    return reverse("forum:feedback:new", kwargs={"slug": board.slug})
+
+
+def test_filing_through_the_form(client, reporter, feedback_board, product):
+    release = make_release(product=product, version="V14.0.3.0", live=True)
+    EnvironmentSchema.objects.create(
+        product=product, fields=[{"name": "region", "label": "Region", "type": "choice", "choices": ["EU", "US"], "required": True}]
+    )
+    client.force_login(reporter)
+    assert client.get(new_url(feedback_board)).status_code == 200
+    response = client.post(
+        new_url(feedback_board),
+        {
+            "kind": "BUG", "title": "Screen flickers at low brightness", "description": "Flicker below 10%.",
+            "release": release.pk, "steps": "Lower brightness", "actual": "Flicker", "frequency": "ALWAYS",
+            "env_region": "EU", "attachments": [SimpleUploadedFile("shot.png", PNG, "image/png")],
+        },
+    )
+    item = FeedbackItem.objects.get()
+    assert response.status_code == 302 and response.url == item.get_absolute_url()
+    assert item.affected_release == release and item.environment == {"region": "EU"}
+    assert Attachment.objects.get().content_type == "image/png"
+    page = client.get(item.get_absolute_url())
+    assert page.status_code == 200 and "Screen flickers" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"kind": "BUG", "title": "x", "description": ""},
+        {"kind": "NOPE", "title": "A reasonable title", "description": "d"},
+        {"kind": "BUG", "title": "A reasonable title", "description": "no steps or actual"},
+        {"kind": "SUGGESTION", "title": "A reasonable title", "description": "d", "release": "999"},
+        {"kind": "SUGGESTION", "title": "A reasonable title", "description": "d", "attachments": [SimpleUploadedFile("evil.exe", b"MZ", "application/octet-stream")]},
+        {"kind": "SUGGESTION", "title": "A reasonable title", "description": "d", "attachments": [SimpleUploadedFile("fake.png", b"not a png", "image/png")]},
+    ],
+)
+def test_bad_input_gives_form_errors_never_500(client, reporter, feedback_board, data):
+    client.force_login(reporter)
+    response = client.post(new_url(feedback_board), data)
+    assert response.status_code == 400
+    assert FeedbackItem.objects.count() == 0
+    form = response.context["form"]
+    assert form.errors or form.non_field_errors()
+
+
+def test_plain_boards_have_no_filing_form(client, reporter, board):
+    client.force_login(reporter)
+    assert client.get(new_url(board)).status_code == 404
+
+
+def test_status_change_and_notes_from_the_item_page(client, team, reporter, item):
+    client.force_login(team)
+    url = item.get_absolute_url()
+    client.post(reverse("forum:feedback:status", args=[item.thread_id]), {"status": Status.objects.get(key="planned").pk, "comment": "Soon"})
+    client.post(reverse("forum:feedback:note", args=[item.thread_id]), {"body": "Secret repro"})
+    assert FeedbackItem.objects.get().status.key == "planned"
+    assert "Secret repro" in client.get(url).content.decode()
+    client.force_login(reporter)
+    page = client.get(url).content.decode()
+    assert "Soon" in page and "Secret repro" not in page and InternalNote.objects.count() == 1
+    # the reporter cannot plan, only close; bad input is a message, not a 500
+    assert client.post(reverse("forum:feedback:status", args=[item.thread_id]), {"status": Status.objects.get(key="fixed").pk, "comment": "x"}).status_code == 403
+    assert client.post(reverse("forum:feedback:status", args=[item.thread_id]), {"status": "abc"}).status_code == 302
+    client.post(reverse("forum:feedback:status", args=[item.thread_id]), {"status": Status.objects.get(key="closed").pk, "comment": "Fine now"})
+    assert FeedbackItem.objects.get().status.key == "closed"
+
+
+def test_merged_duplicate_redirects_to_the_survivor(client, team, feedback_board, item):
+    from tests.forum.feedback.factories import make_item
+
+    other = make_item(board=feedback_board, title="Same battery problem again", author=UserFactory(username="again"))
+    client.force_login(team)
+    response = client.post(reverse("forum:feedback:merge", args=[other.thread_id]), {"survivor": item.thread_id})
+    assert response.url == item.get_absolute_url()
+    client.force_login(other.thread.author)
+    assert client.get(other.get_absolute_url()).url == item.get_absolute_url()
+    assert client.post(reverse("forum:feedback:merge", args=[item.thread_id]), {"survivor": "x"}).status_code == 403

@@ -1,0 +1,100 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from forum.feedback.actions.status import set_feedback_status
+from forum.feedback.models import FeedbackItem, Status
+from forum.models import Post, Thread, Vote
+from tests.factories import UserFactory
+from tests.forum.feedback.factories import make_item, make_owner, vote
+
+pytestmark = pytest.mark.django_db
+URL = reverse("forum:feedback:triage")
+
+
+def bulk_items(board, count: int, voters):
+    """Many items quickly: one filed through the action, the rest copied with their own threads and votes."""
+    template = make_item(board=board, title="Template report for the bulk")
+    for i in range(count - 1):
+        thread = Thread.objects.create(
+            board=board, title=f"Bulk report {i}", author=voters[i % len(voters)], created_at=template.created_at,
+            last_post_at=template.created_at,
+        )
+        post = Post.objects.create(thread=thread, number=1, author=thread.author, body="x", body_html="x", created_at=thread.created_at)
+        Thread.objects.filter(pk=thread.pk).update(first_post=post, score=len(voters))
+        FeedbackItem.objects.create(
+            thread=thread, product_id=board.product_id, kind="BUG" if i % 2 else "SUGGESTION", status=template.status,
+            created_at=template.created_at, status_changed_at=template.created_at,
+        )
+        Vote.objects.bulk_create([Vote(user=v, post=post, created_at=template.created_at) for v in voters])
+
+
+@pytest.fixture
+def team_client(client, team):
+    client.force_login(team)
+    return client
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_triage_board_runs_a_fixed_number_of_queries(team_client, feedback_board, count, django_assert_max_num_queries):
+    voters = [UserFactory(username=f"voter{i}") for i in range(6)]
+    bulk_items(feedback_board, count, voters)
+    with django_assert_max_num_queries(14):
+        response = team_client.get(URL, {"sort": "owner_votes"})
+    assert response.status_code == 200
+    assert len(response.context["items"]) == count
+
+
+def test_triage_is_team_only(client, reporter):
+    client.force_login(reporter)
+    assert client.get(URL).status_code == 403
+    assert client.get(reverse("forum:feedback:triage_csv")).status_code == 403
+
+
+def test_bad_filters_give_form_errors_not_500(team_client, item):
+    response = team_client.get(URL, {"status": "nope", "product": "missing", "release": "abc", "sort": "evil"})
+    assert response.status_code == 400
+    assert response.context["form"].errors
+
+
+def test_csv_export_matches_the_boards_filter(team_client, feedback_board, variant, team):
+    owner = UserFactory(username="owner")
+    make_owner(owner, variant)
+    a = make_item(board=feedback_board, title="=HYPERLINK bad title")
+    b = make_item(board=feedback_board, title="Suggestion about widgets", kind="SUGGESTION")
+    c = make_item(board=feedback_board, title="Planned bug here")
+    vote(a, owner)
+    set_feedback_status(actor=team, item=c, status=Status.objects.get(key="planned"), comment="ok")
+    for params in ({}, {"kind": "BUG"}, {"status": "planned"}, {"owners_only": "on"}, {"kind": "SUGGESTION", "sort": "age"}):
+        board_ids = [i.thread_id for i in team_client.get(URL, params).context["items"]]
+        response = team_client.get(reverse("forum:feedback:triage_csv"), params)
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+        assert rows[0][0] == "id"
+        assert [int(r[0]) for r in rows[1:]] == board_ids, params
+    rows = list(csv.reader(io.StringIO(b"".join(team_client.get(reverse("forum:feedback:triage_csv"), {"owners_only": "on"}).streaming_content).decode())))
+    assert rows[1][1].startswith("'=") and rows[1][8] == "1"
+    assert b.thread_id not in [int(r[0]) for r in rows[1:]]
+
+
+def test_bulk_status_change(team_client, feedback_board):
+    items = [make_item(board=feedback_board, title=f"Bulk change me {i}") for i in range(3)]
+    response = team_client.post(
+        reverse("forum:feedback:bulk_status"),
+        {"items": [i.thread_id for i in items[:2]], "status": Status.objects.get(key="acknowledged").pk, "comment": "Seen"},
+    )
+    assert response.status_code == 302
+    keys = dict(FeedbackItem.objects.values_list("pk", "status__key"))
+    assert [keys[i.pk] for i in items] == ["acknowledged", "acknowledged", "new"]
+    response = team_client.post(reverse("forum:feedback:bulk_status"), {"items": ["x"], "status": "999"})
+    assert response.status_code == 302
+
+
+def test_weekly_report_renders_svg_charts(team_client, item, team):
+    set_feedback_status(actor=team, item=item, status=Status.objects.get(key="fixed"), comment="Done")
+    response = team_client.get(reverse("forum:feedback:report"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("<svg") >= 2 and "median time from report to fix" in body
+    assert response.context["data"].median_days_to_fix is not None
