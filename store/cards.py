@@ -144,7 +144,7 @@ def cards_for_products(products: list[Product]) -> dict[str, ProductCard]:
 
 def cards_for_slugs(slugs: Iterable[str]) -> dict[str, ProductCard]:
     """Cards for the active products among ``slugs``, keyed by slug; unknown slugs are left out.
-    Five queries (products, variants, images, their renditions, drops), whatever the number of cards."""
+    Six queries (products, variants, product images, images, renditions, drops), whatever the number of cards."""
     wanted = sorted({slug for slug in slugs if slug})
     if not wanted:
         return {}

@@ -1,0 +1,277 @@
+"""Stripe webhooks signed with the real scheme and verified by stripe.Webhook.construct_event."""
+
+import hashlib
+import hmac
+import json
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from store.actions.refunds import refund_order
+from store.models import Order, OrderEvent, Refund, StockReservation, StripeEvent
+from tests.factories import UserFactory
+from tests.store.conftest import WEBHOOK_SECRET
+from tests.store.factories import VariantFactory, place_test_order
+
+pytestmark = pytest.mark.django_db
+URL = reverse("store:stripe_webhook")
+
+
+def sign(payload: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    signature = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={signature}"
+
+
+def event(event_type: str, obj: dict, event_id: str = "evt_1") -> bytes:
+    return json.dumps(
+        {
+            "id": event_id,
+            "object": "event",
+            "api_version": "2026-10-28.endive",
+            "created": int(time.time()),
+            "livemode": False,
+            "pending_webhooks": 1,
+            "request": {"id": None, "idempotency_key": None},
+            "type": event_type,
+            "data": {"object": obj},
+        }
+    ).encode()
+
+
+def session_object(
+    order: Order, *, payment_status="paid", amount=None, currency="usd", session_id=None
+) -> dict:
+    return {
+        "id": session_id or order.stripe_checkout_session_id,
+        "object": "checkout.session",
+        "amount_subtotal": order.subtotal_minor,
+        "amount_total": order.total_minor if amount is None else amount,
+        "currency": currency,
+        "client_reference_id": order.number,
+        "customer_email": order.email,
+        "metadata": {"order_number": order.number, "order_id": str(order.pk)},
+        "mode": "payment",
+        "payment_intent": "pi_test_1",
+        "payment_status": payment_status,
+        "status": "complete",
+    }
+
+
+def post(client, payload: bytes, signature: str | None):
+    headers = {"HTTP_STRIPE_SIGNATURE": signature} if signature is not None else {}
+    return client.post(URL, data=payload, content_type="application/json", **headers)
+
+
+@pytest.fixture
+def stripe_order(stripe_api, member):
+    order = place_test_order(user=member, variant=VariantFactory(price_minor=5000, stock=3), quantity=1)
+    Order.objects.filter(pk=order.pk).update(stripe_checkout_session_id="cs_test_abc")
+    order.refresh_from_db()
+    return order
+
+
+def test_completed_session_marks_paid_once(client, stripe_order, django_capture_on_commit_callbacks):
+    payload = event("checkout.session.completed", session_object(stripe_order))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = post(client, payload, sign(payload))
+    second = post(client, payload, sign(payload))  # Stripe retries: the same event id again
+
+    assert first.status_code == 200 and first.content == b"paid"
+    assert second.status_code == 200 and second.content == b"duplicate"
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PAID
+    assert stripe_order.stripe_payment_intent_id == "pi_test_1"
+    assert OrderEvent.objects.filter(order=stripe_order, to_status=Order.Status.PAID).count() == 1
+    assert StripeEvent.objects.get(event_id="evt_1").order == stripe_order
+    assert StockReservation.objects.get(order=stripe_order).status == StockReservation.Status.CONSUMED
+    assert len(mail.outbox) == 1
+
+
+def test_a_second_event_for_the_same_payment_does_not_pay_twice(client, stripe_order):
+    for event_id in ("evt_a", "evt_b"):
+        payload = event("checkout.session.completed", session_object(stripe_order), event_id=event_id)
+        assert post(client, payload, sign(payload)).status_code == 200
+    assert OrderEvent.objects.filter(order=stripe_order, to_status=Order.Status.PAID).count() == 1
+    assert StripeEvent.objects.get(event_id="evt_b").outcome == "already paid"
+
+
+def test_tampered_payload_is_rejected(client, stripe_order):
+    payload = event("checkout.session.completed", session_object(stripe_order))
+    signature = sign(payload)
+    tampered = payload.replace(b'"payment_status": "paid"', b'"payment_status": "paid" ')
+    response = post(client, tampered, signature)
+    assert response.status_code == 400
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PENDING
+    assert not StripeEvent.objects.exists()
+
+
+def test_unsigned_event_is_rejected(client, stripe_order):
+    payload = event("checkout.session.completed", session_object(stripe_order))
+    assert post(client, payload, None).status_code == 400
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PENDING
+
+
+def test_wrong_secret_is_rejected(client, stripe_order):
+    payload = event("checkout.session.completed", session_object(stripe_order))
+    assert post(client, payload, sign(payload, secret="whsec_other")).status_code == 400
+    assert not StripeEvent.objects.exists()
+
+
+def test_stale_event_is_rejected(client, stripe_order):
+    payload = event("checkout.session.completed", session_object(stripe_order))
+    response = post(client, payload, sign(payload, timestamp=int(time.time()) - 600))
+    assert response.status_code == 400
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PENDING
+
+
+def test_get_is_not_allowed(client, stripe_api):
+    assert client.get(URL).status_code == 405
+
+
+def test_webhooks_refused_when_not_configured(client, settings):
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    payload = event("checkout.session.completed", {})
+    assert post(client, payload, sign(payload)).status_code == 503
+
+
+def test_amount_mismatch_is_not_paid(client, stripe_order):
+    payload = event("checkout.session.completed", session_object(stripe_order, amount=1))
+    assert post(client, payload, sign(payload)).status_code == 200
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PENDING
+    assert OrderEvent.objects.filter(order=stripe_order, kind="amount_mismatch").exists()
+
+
+def test_async_payment_waits_then_succeeds(client, stripe_order):
+    completed = event(
+        "checkout.session.completed", session_object(stripe_order, payment_status="unpaid"), "evt_c"
+    )
+    assert post(client, completed, sign(completed)).content == b"awaiting async payment"
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PENDING
+
+    succeeded = event("checkout.session.async_payment_succeeded", session_object(stripe_order), "evt_s")
+    assert post(client, succeeded, sign(succeeded)).content == b"paid"
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PAID
+
+
+def test_async_payment_failed_cancels_and_releases(client, stripe_order):
+    variant = stripe_order.lines.get().variant
+    payload = event(
+        "checkout.session.async_payment_failed", session_object(stripe_order, payment_status="unpaid")
+    )
+    assert post(client, payload, sign(payload)).content == b"cancelled"
+    stripe_order.refresh_from_db()
+    variant.refresh_from_db()
+    assert stripe_order.status == Order.Status.CANCELLED
+    assert variant.stock == 3
+
+
+def test_expired_session_cancels_and_releases(client, stripe_order):
+    payload = event("checkout.session.expired", session_object(stripe_order, payment_status="unpaid"))
+    assert post(client, payload, sign(payload)).content == b"cancelled"
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.CANCELLED
+    assert stripe_order.lines.get().variant.stock == 3
+
+
+def test_expired_after_payment_changes_nothing(client, stripe_order):
+    paid = event("checkout.session.completed", session_object(stripe_order), "evt_p")
+    post(client, paid, sign(paid))
+    expired = event("checkout.session.expired", session_object(stripe_order), "evt_x")
+    assert post(client, expired, sign(expired)).content == b"not pending"
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PAID
+
+
+def test_payment_after_expiry_is_recorded_and_retakes_stock(client, stripe_order):
+    """Stripe may confirm a payment after our reservation lapsed: the money is real, so the order is
+    paid; its stock is taken again when it is still there."""
+    expired = event(
+        "checkout.session.expired", session_object(stripe_order, payment_status="unpaid"), "evt_e"
+    )
+    post(client, expired, sign(expired))
+    paid = event("checkout.session.completed", session_object(stripe_order), "evt_late")
+    assert post(client, paid, sign(paid)).content == b"paid"
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PAID
+    assert stripe_order.lines.get().variant.stock == 2
+    assert OrderEvent.objects.filter(order=stripe_order, kind="late_payment").exists()
+
+
+def charge(order: Order, *, amount_refunded: int, refund_ids: list[str]) -> dict:
+    return {
+        "id": "ch_test_1",
+        "object": "charge",
+        "amount": order.total_minor,
+        "amount_refunded": amount_refunded,
+        "currency": "usd",
+        "payment_intent": "pi_test_1",
+        "refunded": amount_refunded == order.total_minor,
+        "refunds": {"object": "list", "data": [{"id": rid, "object": "refund"} for rid in refund_ids]},
+    }
+
+
+def test_charge_refunded_records_dashboard_refunds_once(
+    client, stripe_order, django_capture_on_commit_callbacks
+):
+    paid = event("checkout.session.completed", session_object(stripe_order), "evt_paid")
+    post(client, paid, sign(paid))
+
+    partial = event(
+        "charge.refunded", charge(stripe_order, amount_refunded=1000, refund_ids=["re_1"]), "evt_r1"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, partial, sign(partial)).content == b"refund recorded"
+    assert post(client, partial, sign(partial)).content == b"duplicate"
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PARTIALLY_REFUNDED and stripe_order.refunded_minor == 1000
+
+    full = event(
+        "charge.refunded",
+        charge(stripe_order, amount_refunded=stripe_order.total_minor, refund_ids=["re_2", "re_1"]),
+        "evt_r2",
+    )
+    post(client, full, sign(full))
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.REFUNDED
+    assert stripe_order.refunded_minor == stripe_order.total_minor
+    assert sorted(Refund.objects.values_list("stripe_refund_id", flat=True)) == ["re_1", "re_2"]
+    assert any("Refund" in message.subject for message in mail.outbox)
+
+
+def test_charge_refunded_after_a_team_refund_adds_nothing(client, stripe_api, stripe_order):
+    paid = event("checkout.session.completed", session_object(stripe_order), "evt_paid")
+    post(client, paid, sign(paid))
+    team = UserFactory(username="refunder", is_superuser=True, is_staff=True)
+    refund_order(order_id=stripe_order.pk, actor=team, amount_minor=700)
+    refund_id = Refund.objects.get().stripe_refund_id
+
+    payload = event(
+        "charge.refunded", charge(stripe_order, amount_refunded=700, refund_ids=[refund_id]), "evt_r"
+    )
+    assert post(client, payload, sign(payload)).content == b"refund already recorded"
+    stripe_order.refresh_from_db()
+    assert stripe_order.refunded_minor == 700 and Refund.objects.count() == 1
+
+
+def test_unknown_event_types_are_acknowledged_and_ignored(client, stripe_api):
+    payload = event("customer.created", {"id": "cus_1", "object": "customer"})
+    response = post(client, payload, sign(payload))
+    assert response.status_code == 200 and response.content == b"ignored"
+
+
+def test_unknown_order_is_acknowledged(client, stripe_api):
+    payload = event(
+        "checkout.session.completed",
+        {"id": "cs_nobody", "object": "checkout.session", "metadata": {}, "payment_status": "paid"},
+    )
+    assert post(client, payload, sign(payload)).content == b"unknown order"

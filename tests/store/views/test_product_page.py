@@ -1,0 +1,123 @@
+import pytest
+from django.utils.html import format_html
+
+from community import hooks
+from store.models import Product
+from store.queries import PRODUCT_PANELS_HOOK
+from tests.store.factories import CategoryFactory, DropFactory, ProductFactory, VariantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def phone():
+    product = ProductFactory(
+        name="Aurora 14", slug="aurora-14", description="Fast **phone**. <script>x()</script>"
+    )
+    VariantFactory(product=product, sku="A14-1", options={"Colour": "Black"}, price_minor=79900, stock=3)
+    VariantFactory(product=product, sku="A14-2", options={"Colour": "Green"}, price_minor=89900, stock=0)
+    return product
+
+
+@pytest.fixture
+def no_other_panels():
+    """Other apps register their panels in ready(); store tests measure the store alone."""
+    saved = hooks.get(PRODUCT_PANELS_HOOK)
+    for provider in saved:
+        hooks.unregister(PRODUCT_PANELS_HOOK, provider)
+    yield
+    for provider in saved:
+        hooks.register(PRODUCT_PANELS_HOOK, provider)
+
+
+@pytest.fixture
+def panel_hook(no_other_panels):
+    registered = []
+
+    def register(fn):
+        hooks.register(PRODUCT_PANELS_HOOK, fn)
+        registered.append(fn)
+
+    yield register
+    for fn in registered:
+        hooks.unregister(PRODUCT_PANELS_HOOK, fn)
+
+
+def test_product_page_shows_price_stock_and_variant_picker(client, phone):
+    response = client.get("/store/aurora-14/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "from $799.00" in html
+    assert 'data-stock-state="low_stock"' in html
+    assert "A14-1" in html and "Only 3 left" in html
+    assert "$899.00" in html and "Sold out" in html
+    assert "Add to cart" in html and 'name="buy_now"' in html
+    assert "<strong>phone</strong>" in html and "<script>x()" not in html  # markdown, sanitised
+
+
+def test_product_page_query_count_is_bounded(client, phone, no_other_panels, django_assert_max_num_queries):
+    client.get("/store/aurora-14/")  # the first request creates the site settings row
+    # site, site settings, product, variants, images, drop
+    with django_assert_max_num_queries(6):
+        client.get("/store/aurora-14/")
+
+
+def test_community_slot_is_empty_without_providers(client, phone, no_other_panels):
+    html = client.get("/store/aurora-14/").content.decode()
+    assert '<section class="community-slot" aria-label="Community">' in html
+    assert "<h2>Community</h2>" not in html
+
+
+def test_community_slot_renders_registered_panels(client, phone, panel_hook):
+    calls = []
+
+    def latest_release(*, product, request):
+        calls.append((product.slug, request.path))
+        return format_html("<p class='release'>Latest: {}</p>", "V14.0.3.0")
+
+    panel_hook(latest_release)
+    html = client.get("/store/aurora-14/").content.decode()
+    assert "<p class='release'>Latest: V14.0.3.0</p>" in html
+    assert calls == [("aurora-14", "/store/aurora-14/")]
+
+
+def test_a_failing_panel_does_not_break_the_page(client, phone, panel_hook):
+    def broken(*, product, request):
+        raise RuntimeError("boom")
+
+    panel_hook(broken)
+    assert client.get("/store/aurora-14/").status_code == 200
+
+
+def test_draft_and_unknown_products_are_404(client):
+    ProductFactory(slug="secret", status=Product.Status.DRAFT)
+    assert client.get("/store/secret/").status_code == 404
+    assert client.get("/store/nothing-here/").status_code == 404
+
+
+def test_catalog_lists_active_products_and_filters_by_category(client, phone):
+    audio = CategoryFactory(slug="audio", name="Audio")
+    VariantFactory(product=ProductFactory(name="Buds", slug="buds", category=audio))
+    ProductFactory(name="Hidden draft", status=Product.Status.DRAFT)
+    html = client.get("/store/").content.decode()
+    assert "Aurora 14" in html and "Buds" in html and "Hidden draft" not in html
+    filtered = client.get("/store/?category=audio").content.decode()
+    assert "Buds" in filtered and "Aurora 14" not in filtered
+    assert client.get("/store/?category=nope").status_code == 404
+
+
+def test_upcoming_drop_page_counts_down_and_product_cannot_be_bought(client, member, phone):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    drop = DropFactory(
+        product=phone, slug="launch", title="Launch drop", starts_at=timezone.now() + timedelta(days=1)
+    )
+    product_html = client.get("/store/aurora-14/").content.decode()
+    assert "Coming soon" in product_html and "Add to cart" not in product_html
+    assert drop.get_absolute_url() in product_html
+
+    client.force_login(member)
+    drop_html = client.get("/store/drops/launch/").content.decode()
+    assert "data-countdown=" in drop_html and "Buy now" not in drop_html
