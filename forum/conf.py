@@ -21,7 +21,7 @@ DEFAULTS = {
     "FORUM_NEW_ACCOUNT_MAX_LINKS": 2,
     "FORUM_NEW_ACCOUNT_MAX_IMAGES": 0,
     "FORUM_APPROVE_NEW_ACCOUNTS": False,  # posts by new accounts wait for a moderator
-    # Hot ranking: log10(activity) + age / FORUM_HOT_TIMESCALE (seconds), see forum/ranking.py
+    # Hot ranking: log10(1 + activity) + age / FORUM_HOT_TIMESCALE (seconds), see forum/ranking.py
     "FORUM_HOT_TIMESCALE": 45_000,
     "FORUM_HOT_REPLY_WEIGHT": 0.5,
     # Votes passing these totals notify the author.

@@ -1,0 +1,119 @@
+import pytest
+from django.test import Client
+
+from forum.models import Post, Thread, Vote
+from tests.factories import UserFactory
+from tests.forum.factories import make_replies, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_thread_through_the_form(member_client, board):
+    response = member_client.post(f"/forum/b/{board.slug}/new/", {"title": "Screen flickers at 10 %", "body": "Only at night."})
+    thread = Thread.objects.get()
+    assert response.status_code == 302 and response.url == thread.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "", "body": "text"},
+        {"title": "Fine title", "body": ""},
+        {"title": "Fine title", "body": "x" * 25_000},
+        {"title": "x" * 500, "body": "text"},
+        {"title": "Fine title", "body": "text", "poll_question": "Which?", "poll_choices": "only one"},
+        {"title": "Fine title", "body": "text", "poll_choices": "a\nb"},
+        {"title": "Fine title", "body": "text", "poll_question": "Which?", "poll_choices": "a\nb", "poll_closes_at": "not a date"},
+        {"title": "Bad\x00title", "body": "text"},
+        {},
+    ],
+)
+def test_bad_thread_input_gives_form_errors(member_client, board, data):
+    response = member_client.post(f"/forum/b/{board.slug}/new/", data)
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    assert not Thread.objects.exists()
+
+
+@pytest.mark.parametrize("body", ["", "   ", "x" * 25_000, "a\x00b"])
+def test_bad_reply_gives_form_errors(member_client, board, other_member, body):
+    thread = make_thread(board=board, author=other_member)
+    response = member_client.post(f"/forum/t/{thread.pk}/-/reply/", {"body": body})
+    assert response.status_code == 400 and response.context["form"].errors
+    assert Post.objects.count() == 1
+
+
+def test_reply_with_malformed_reply_to_is_a_form_error(member_client, board, other_member):
+    thread = make_thread(board=board, author=other_member)
+    response = member_client.post(f"/forum/t/{thread.pk}/-/reply/", {"body": "Hi", "reply_to": "abc"})
+    assert response.status_code == 400
+    response = member_client.post(f"/forum/t/{thread.pk}/-/reply/", {"body": "Hi", "reply_to": "999999"})
+    assert response.status_code == 400
+
+
+def test_quote_prefills_the_reply(member_client, board, other_member):
+    thread = make_thread(board=board, author=other_member, body="The hub reboots at 3 am")
+    response = member_client.get(f"/forum/t/{thread.pk}/-/reply/?quote={thread.first_post_id}")
+    assert "> The hub reboots at 3 am" in response.context["form"].initial["body"]
+    assert member_client.get(f"/forum/t/{thread.pk}/-/reply/?quote=abc").status_code == 400
+
+
+def test_csrf_is_enforced_on_every_post(board, member, other_member):
+    thread = make_thread(board=board, author=other_member)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    post_id = thread.first_post_id
+    for url, data in [
+        (f"/forum/b/{board.slug}/new/", {"title": "Sneaky title", "body": "text"}),
+        (f"/forum/t/{thread.pk}/-/reply/", {"body": "text"}),
+        (f"/forum/p/{post_id}/vote/", {}),
+        (f"/forum/p/{post_id}/bookmark/", {}),
+        (f"/forum/p/{post_id}/report/", {"reason": "spam"}),
+        (f"/forum/p/{post_id}/edit/", {"body": "x"}),
+        (f"/forum/t/{thread.pk}/-/watch/", {"watch": "1"}),
+        (f"/forum/b/{board.slug}/watch/", {"watch": "1"}),
+        ("/forum/drafts/", {"key": f"thread:{thread.pk}", "body": "x"}),
+        ("/notifications/read-all/", {}),
+        ("/notifications/preferences/", {"REPLY": "OFF"}),
+    ]:
+        assert client.post(url, data).status_code == 403, url
+    assert Thread.objects.count() == 1 and Post.objects.count() == 1 and not Vote.objects.exists()
+
+
+def test_htmx_vote_updates_in_place_and_plain_form_redirects(member_client, board, other_member):
+    thread = make_thread(board=board, author=other_member)
+    url = f"/forum/p/{thread.first_post_id}/vote/"
+    response = member_client.post(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and b'data-score>1<' in response.content and b"<html" not in response.content
+    response = member_client.post(url)
+    assert response.status_code == 302 and Vote.objects.count() == 0
+
+
+def test_permalink_lands_on_the_right_page(client, board, member, settings):
+    settings.FORUM_POSTS_PER_PAGE = 5
+    thread = make_thread(board=board, author=member)
+    posts = make_replies(thread, 11)
+    response = client.get(f"/forum/p/{posts[-1].pk}/")
+    assert response.url == f"{thread.get_absolute_url()}?page=3#p12"
+    response = client.get(response.url)
+    assert [p.number for p in response.context["page"].posts] == [11, 12]
+
+
+def test_thread_page_has_canonical_and_opengraph(client, board, member):
+    thread = make_thread(board=board, author=member, title="Battery tips", body="Lower the refresh rate.")
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{thread.get_absolute_url()}">' in html
+    assert '<meta property="og:title" content="Battery tips">' in html
+    assert 'og:description" content="Lower the refresh rate."' in html
+
+
+def test_unread_marker_and_first_unread(client, board, member):
+    thread = make_thread(board=board, author=member)
+    reader = UserFactory(username="reader")
+    client.force_login(reader)
+    client.get(thread.get_absolute_url())
+    make_replies(thread, 2)
+    listing = client.get(board.get_absolute_url()).content.decode()
+    assert "data-unread-marker" in listing
+    response = client.get(f"/forum/t/{thread.pk}/-/unread/")
+    assert response.url == f"/forum/p/{Post.objects.get(thread=thread, number=2).pk}/"
