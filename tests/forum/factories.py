@@ -19,7 +19,9 @@ class BoardFactory(factory.django.DjangoModelFactory):
     kind = Board.Kind.DISCUSSION
 
 
-def make_thread(*, board=None, author=None, title="How do I pair the remote?", body="It blinks twice and stops.", **kwargs):
+def make_thread(
+    *, board=None, author=None, title="How do I pair the remote?", body="It blinks twice and stops.", **kwargs
+):
     board = board or BoardFactory()
     author = author or UserFactory()
     with limits_off():
@@ -31,7 +33,11 @@ def make_replies(thread, count: int, *, authors=None):
     posts = []
     with limits_off():
         for i in range(count):
-            posts.append(reply(actor=authors[i % len(authors)], thread=thread, body=f"Reply number {i} with some detail."))
+            posts.append(
+                reply(
+                    actor=authors[i % len(authors)], thread=thread, body=f"Reply number {i} with some detail."
+                )
+            )
     return posts
 
 
@@ -60,7 +66,12 @@ def bulk_posts(thread, count: int, *, authors):
         ]
     )
     Vote.objects.bulk_create(
-        [Vote(user=voter, post=post, created_at=now) for post in posts for voter in authors if voter.pk != post.author_id]
+        [
+            Vote(user=voter, post=post, created_at=now)
+            for post in posts
+            for voter in authors
+            if voter.pk != post.author_id
+        ]
     )
     synchronize_thread(thread)
     synchronize_board(thread.board)

@@ -41,7 +41,7 @@ def _count(client, url: str) -> int:
 @pytest.mark.parametrize("posts", [5, 200])
 def test_thread_page_runs_a_fixed_number_of_queries(client, posts, django_assert_max_num_queries):
     # Given a thread with many posts, votes and authors, and a signed-in reader
-    board, thread = _forum_with_posts(posts)
+    _board, thread = _forum_with_posts(posts)
     client.force_login(UserFactory(username="reader"))
     # Then the thread page stays within the pinned budget
     with django_assert_max_num_queries(THREAD_PAGE_MAX):
@@ -74,9 +74,17 @@ def test_query_counts_do_not_grow_with_posts(client):
     # The same pages with 5 and with 200 posts run the same number of queries.
     board, thread = _forum_with_posts(5)
     client.force_login(UserFactory(username="reader"))
-    small = [_count(client, thread.get_absolute_url()), _count(client, board.get_absolute_url()), _count(client, "/forum/")]
+    small = [
+        _count(client, thread.get_absolute_url()),
+        _count(client, board.get_absolute_url()),
+        _count(client, "/forum/"),
+    ]
     bulk_posts(thread, 195, authors=[UserFactory(username=f"late{i}") for i in range(4)])
-    large = [_count(client, thread.get_absolute_url()), _count(client, board.get_absolute_url()), _count(client, "/forum/")]
+    large = [
+        _count(client, thread.get_absolute_url()),
+        _count(client, board.get_absolute_url()),
+        _count(client, "/forum/"),
+    ]
     assert large == small, f"5 posts: {small}, 200 posts: {large}"
 
 

@@ -53,7 +53,10 @@ def test_private_board_answers_404_and_is_absent(client, member, beta):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/forum/p/{thread.first_post_id}/vote/").status_code == 404
     for url in ["/forum/", "/forum/sitemap.xml"]:
-        assert "Secret build notes" not in client.get(url).content.decode() and "beta-lab" not in client.get(url).content.decode()
+        assert (
+            "Secret build notes" not in client.get(url).content.decode()
+            and "beta-lab" not in client.get(url).content.decode()
+        )
     client.force_login(tester)
     assert client.get(thread.get_absolute_url()).status_code == 200
     assert "Beta lab" in client.get("/forum/").content.decode()
@@ -97,11 +100,13 @@ def test_notifications_vanish_when_the_board_closes(client, board, member, other
 
 
 def test_people_who_cannot_read_are_not_notified(member, beta):
-    board, tester, thread = beta
+    _board, tester, thread = beta
     reply(actor=tester, thread=thread, body="Ping @member about the beta")
     assert not Notification.objects.filter(recipient=member).exists()
 
 
 def test_generic_notify_skips_the_actor(member, other_member):
-    rows = notify(recipient_ids=[member.pk, other_member.pk], kind="MENTION", text="hi", url="/", actor=member)
+    rows = notify(
+        recipient_ids=[member.pk, other_member.pk], kind="MENTION", text="hi", url="/", actor=member
+    )
     assert [row.recipient_id for row in rows] == [other_member.pk]

@@ -58,7 +58,9 @@ def test_hide_needs_a_reason_and_restore_brings_back(board, member, other_member
     set_post_visibility(actor=moderator, post=post, state="hidden", reason="Spam")
     thread.refresh_from_db()
     assert thread.reply_count == 0
-    assert Notification.objects.filter(recipient=other_member, kind="MODERATION", text__contains="Spam").exists()
+    assert Notification.objects.filter(
+        recipient=other_member, kind="MODERATION", text__contains="Spam"
+    ).exists()
     set_post_visibility(actor=moderator, post=post, state="visible")
     thread.refresh_from_db()
     assert thread.reply_count == 1 and synchronize_all() == {}
@@ -95,7 +97,12 @@ def test_merge_moves_posts_and_redirects(client, board, member, other_member, mo
     source = make_thread(board=board, author=other_member, title="Battery drains fast now")
     reply(actor=member, thread=source, body="Me too")
     merge_threads(actor=moderator, source=source, target=target, reason="Duplicate")
-    assert list(Post.objects.filter(thread=target).order_by("number").values_list("number", flat=True)) == [1, 2, 3, 4]
+    assert list(Post.objects.filter(thread=target).order_by("number").values_list("number", flat=True)) == [
+        1,
+        2,
+        3,
+        4,
+    ]
     target.refresh_from_db()
     assert target.reply_count == 3 and synchronize_all() == {}
     response = client.get(f"/forum/t/{source.pk}/")
@@ -107,9 +114,19 @@ def test_split_makes_a_new_thread(board, member, other_member, moderator):
     keep = reply(actor=other_member, thread=thread, body="On topic")
     off1 = reply(actor=other_member, thread=thread, body="Off topic: chargers?")
     off2 = reply(actor=member, thread=thread, body="Off topic: the 65 W one")
-    new = split_posts(actor=moderator, thread=thread, post_ids=[off1.pk, off2.pk], title="Which charger to buy")
-    assert list(Post.objects.filter(thread=new).order_by("number").values_list("pk", flat=True)) == [off1.pk, off2.pk]
-    assert list(Post.objects.filter(thread=thread).order_by("number").values_list("pk", flat=True)) == [thread.first_post_id, keep.pk]
+    new = split_posts(
+        actor=moderator, thread=thread, post_ids=[off1.pk, off2.pk], title="Which charger to buy"
+    )
+    assert list(Post.objects.filter(thread=new).order_by("number").values_list("pk", flat=True)) == [
+        off1.pk,
+        off2.pk,
+    ]
+    assert list(Post.objects.filter(thread=thread).order_by("number").values_list("pk", flat=True)) == [
+        thread.first_post_id,
+        keep.pk,
+    ]
     assert synchronize_all() == {}
     with pytest.raises(ValidationError):
-        split_posts(actor=moderator, thread=thread, post_ids=[thread.first_post_id], title="Cannot split opener")
+        split_posts(
+            actor=moderator, thread=thread, post_ids=[thread.first_post_id], title="Cannot split opener"
+        )

@@ -12,7 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _poll(board, author, **kwargs):
-    thread = make_thread(board=board, author=author, poll_question="Which colour?", poll_choices=["Green", "Black", "Sand"], **kwargs)
+    thread = make_thread(
+        board=board,
+        author=author,
+        poll_question="Which colour?",
+        poll_choices=["Green", "Black", "Sand"],
+        **kwargs,
+    )
     return Poll.objects.get(thread=thread)
 
 

@@ -27,13 +27,22 @@ def test_reply_to_and_quote_notify_the_right_people(board, member, other_member)
     thread = make_thread(board=board, author=member)
     third = UserFactory(username="third")
     earlier = reply(actor=other_member, thread=thread, body="I see it too.")
-    reply(actor=third, thread=thread, body="> I see it too.\n\nMe as well, @member", reply_to=earlier, quote_of=earlier)
+    reply(
+        actor=third,
+        thread=thread,
+        body="> I see it too.\n\nMe as well, @member",
+        reply_to=earlier,
+        quote_of=earlier,
+    )
     kinds = dict(Notification.objects.filter(actor=third).values_list("recipient__username", "kind"))
     assert kinds == {"member": "MENTION", "other": "REPLY"}
 
 
 def test_reply_to_a_post_of_another_thread_is_refused(board, member, other_member):
-    one, two = make_thread(board=board, author=member), make_thread(board=board, author=member, title="Another thread")
+    one, two = (
+        make_thread(board=board, author=member),
+        make_thread(board=board, author=member, title="Another thread"),
+    )
     with pytest.raises(ValidationError):
         reply(actor=other_member, thread=one, body="Hm", reply_to=two.first_post)
 

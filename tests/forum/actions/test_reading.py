@@ -1,11 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from community.notifications.models import Notification
 from forum import queries
 from forum.actions.posts import reply
 from forum.actions.reading import mark_read, save_draft, set_thread_watch, toggle_bookmark
 from forum.models import Bookmark, Draft, ReadMark
-from community.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.forum.factories import make_thread
 

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_start_thread_creates_opening_post_and_counts(board, member):
     # When a member starts a thread
-    thread = start_thread(actor=member, board=board, title="  Pairing   fails on boot ", body="Steps: **reboot**.")
+    thread = start_thread(
+        actor=member, board=board, title="  Pairing   fails on boot ", body="Steps: **reboot**."
+    )
     # Then the thread and its first post exist, numbered 1, rendered once
     post = Post.objects.get(thread=thread)
     assert (thread.title, post.number, thread.next_post_number) == ("Pairing fails on boot", 1, 2)
@@ -26,7 +28,14 @@ def test_start_thread_creates_opening_post_and_counts(board, member):
 
 @pytest.mark.parametrize(
     ("title", "body"),
-    [("", "a body"), ("abc", "a body"), ("x" * 161, "a body"), ("A fine title", ""), ("A fine title", " "), ("A fine title", "x" * 20_001)],
+    [
+        ("", "a body"),
+        ("abc", "a body"),
+        ("x" * 161, "a body"),
+        ("A fine title", ""),
+        ("A fine title", " "),
+        ("A fine title", "x" * 20_001),
+    ],
 )
 def test_bad_titles_and_bodies_are_refused(board, member, title, body):
     with pytest.raises(ValidationError):
@@ -36,17 +45,35 @@ def test_bad_titles_and_bodies_are_refused(board, member, title, body):
 
 @pytest.mark.parametrize(
     ("question", "choices"),
-    [("", ["a", "b"]), ("Which?", ["only one"]), ("Which?", [str(i) for i in range(13)]), ("Which?", ["same", "Same"]), ("Which?", ["x" * 121, "b"])],
+    [
+        ("", ["a", "b"]),
+        ("Which?", ["only one"]),
+        ("Which?", [str(i) for i in range(13)]),
+        ("Which?", ["same", "Same"]),
+        ("Which?", ["x" * 121, "b"]),
+    ],
 )
 def test_bad_polls_are_refused(board, member, question, choices):
     with pytest.raises(ValidationError):
-        start_thread(actor=member, board=board, title="Poll thread", body="Vote please", poll_question=question, poll_choices=choices)
+        start_thread(
+            actor=member,
+            board=board,
+            title="Poll thread",
+            body="Vote please",
+            poll_question=question,
+            poll_choices=choices,
+        )
     assert not Thread.objects.exists()
 
 
 def test_thread_with_poll(board, member):
     thread = start_thread(
-        actor=member, board=board, title="Poll thread", body="Vote please", poll_question="Best colour?", poll_choices=["Green", "Black", ""]
+        actor=member,
+        board=board,
+        title="Poll thread",
+        body="Vote please",
+        poll_question="Best colour?",
+        poll_choices=["Green", "Black", ""],
     )
     assert list(thread.poll.choices.order_by("position").values_list("text", flat=True)) == ["Green", "Black"]
 

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_start_thread_through_the_form(member_client, board):
-    response = member_client.post(f"/forum/b/{board.slug}/new/", {"title": "Screen flickers at 10 %", "body": "Only at night."})
+    response = member_client.post(
+        f"/forum/b/{board.slug}/new/", {"title": "Screen flickers at 10 %", "body": "Only at night."}
+    )
     thread = Thread.objects.get()
     assert response.status_code == 302 and response.url == thread.get_absolute_url()
 
@@ -23,7 +25,13 @@ def test_start_thread_through_the_form(member_client, board):
         {"title": "x" * 500, "body": "text"},
         {"title": "Fine title", "body": "text", "poll_question": "Which?", "poll_choices": "only one"},
         {"title": "Fine title", "body": "text", "poll_choices": "a\nb"},
-        {"title": "Fine title", "body": "text", "poll_question": "Which?", "poll_choices": "a\nb", "poll_closes_at": "not a date"},
+        {
+            "title": "Fine title",
+            "body": "text",
+            "poll_question": "Which?",
+            "poll_choices": "a\nb",
+            "poll_closes_at": "not a date",
+        },
         {"title": "Bad\x00title", "body": "text"},
         {},
     ],
@@ -84,7 +92,11 @@ def test_htmx_vote_updates_in_place_and_plain_form_redirects(member_client, boar
     thread = make_thread(board=board, author=other_member)
     url = f"/forum/p/{thread.first_post_id}/vote/"
     response = member_client.post(url, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and b'data-score>1<' in response.content and b"<html" not in response.content
+    assert (
+        response.status_code == 200
+        and b"data-score>1<" in response.content
+        and b"<html" not in response.content
+    )
     response = member_client.post(url)
     assert response.status_code == 302 and Vote.objects.count() == 0
 
