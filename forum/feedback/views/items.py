@@ -35,9 +35,8 @@ def new_feedback(request, slug: str):
     except PermissionDenied as exc:
         return denied(request, exc)
     fields = environment_fields(board.product_id)
-    form = FilingForm(
-        request.POST or None, request.FILES or None, product=board.product, environment_fields=fields
-    )
+    bound = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = FilingForm(*bound, product=board.product, environment_fields=fields)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -90,10 +89,13 @@ def similar(request):
 
 
 def item_detail(request, pk: int):
+    merged = (
+        FeedbackItem.objects.filter(thread_id=pk, duplicate_of__isnull=False).select_related("thread").first()
+    )
+    if merged is not None and not is_product_team(request.user):
+        messages.info(request, f"“{merged.thread.title}” was merged into this report.")
+        return redirect("forum:feedback:item", pk=merged.duplicate_of.thread_id)
     item = get_item(request.user, pk)
-    if item.duplicate_of_id and not is_product_team(request.user):
-        messages.info(request, f"“{item.thread.title}” was merged into this report.")
-        return redirect(item.duplicate_of.get_absolute_url())
     page = item_page(request.user, item)
     return render(
         request,
@@ -156,6 +158,8 @@ def add_note(request, pk: int):
 @require_POST
 def merge(request, pk: int):
     item = get_item(request.user, pk)
+    if not is_product_team(request.user):
+        return denied(request, PermissionDenied("Only the product team merges duplicates."))
     form = MergeForm(request.POST)
     try:
         if not form.is_valid():

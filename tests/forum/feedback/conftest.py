@@ -21,7 +21,9 @@ def variant(product):
 
 @pytest.fixture
 def feedback_board(product):
-    return BoardFactory(slug="aurora-14-feedback", name="Aurora 14 feedback", kind=Board.Kind.FEEDBACK, product=product)
+    return BoardFactory(
+        slug="aurora-14-feedback", name="Aurora 14 feedback", kind=Board.Kind.FEEDBACK, product=product
+    )
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from tests.factories import UserFactory
 from tests.store.factories import place_test_order
 
 
-def make_item(*, board, author=None, title="Battery drains overnight on standby", kind=FeedbackItem.Kind.BUG, **kwargs):
+def make_item(
+    *, board, author=None, title="Battery drains overnight on standby", kind=FeedbackItem.Kind.BUG, **kwargs
+):
     author = author or UserFactory()
     kwargs.setdefault("description", "Since the last update the battery is empty every morning.")
     kwargs.setdefault("steps", "1. Charge to 100%\n2. Leave it overnight")
@@ -25,7 +27,9 @@ def vote(item, *users):
             toggle_vote(actor=user, post=item.thread.first_post)
 
 
-def make_release(*, product, version="1.4.2", changelog="", channel=Release.Channel.STABLE, live=False, **kwargs):
+def make_release(
+    *, product, version="1.4.2", changelog="", channel=Release.Channel.STABLE, live=False, **kwargs
+):
     return Release.objects.create(
         product=product,
         version=version,

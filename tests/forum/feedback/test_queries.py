@@ -15,7 +15,9 @@ def owner_votes(item) -> int:
 
 
 def test_owner_votes_count_only_paid_orders_of_that_product(item, variant):
-    owner, other_owner, unpaid, plain = (UserFactory(username=n) for n in ("owner", "otherowner", "unpaid", "plain"))
+    owner, other_owner, unpaid, plain = (
+        UserFactory(username=n) for n in ("owner", "otherowner", "unpaid", "plain")
+    )
     make_owner(owner, variant)
     make_owner(other_owner, VariantFactory(product=ProductFactory(slug="home-hub"), sku="HH-1"))
     from tests.store.factories import place_test_order
@@ -60,7 +62,9 @@ def test_triage_filters_and_sorts(feedback_board, team, variant):
 def test_regressions_are_listed_per_release(feedback_board, product):
     old = make_release(product=product, version="1.4.1", live=True)
     new = make_release(product=product, version="1.4.2", live=True)
-    against_new = [make_item(board=feedback_board, release=new, title=f"Broke in 1.4.2 number {i}") for i in range(2)]
+    against_new = [
+        make_item(board=feedback_board, release=new, title=f"Broke in 1.4.2 number {i}") for i in range(2)
+    ]
     make_item(board=feedback_board, release=old, title="Old problem in 1.4.1")
     make_item(board=feedback_board, release=new, title="An idea for 1.4.2", kind="SUGGESTION")
     anonymous = UserFactory(username="visitor")

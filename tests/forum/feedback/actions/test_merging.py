@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pair(feedback_board):
-    survivor = make_item(board=feedback_board, title="Battery drains overnight", author=UserFactory(username="first"))
-    duplicate = make_item(board=feedback_board, title="Battery empty every morning", author=UserFactory(username="second"))
+    survivor = make_item(
+        board=feedback_board, title="Battery drains overnight", author=UserFactory(username="first")
+    )
+    duplicate = make_item(
+        board=feedback_board, title="Battery empty every morning", author=UserFactory(username="second")
+    )
     return duplicate, survivor
 
 
@@ -29,7 +33,9 @@ def test_overlapping_voters_are_counted_once(pair, team):
     merge_duplicate(actor=team, duplicate=duplicate, survivor=survivor)
 
     keep_thread = Thread.objects.get(pk=survivor.thread_id)
-    voters = list(Vote.objects.filter(post_id=keep_thread.first_post_id).values_list("user__username", flat=True))
+    voters = list(
+        Vote.objects.filter(post_id=keep_thread.first_post_id).values_list("user__username", flat=True)
+    )
     # 3 shared + 2 from the duplicate + 1 own + the duplicate's reporter ("me too") = 7, nobody twice
     assert sorted(voters) == sorted({*[u.username for u in both + only_dup + only_keep], "second"})
     assert keep_thread.score == 7
@@ -40,7 +46,9 @@ def test_survivors_reporter_does_not_vote_for_their_own(pair, team):
     duplicate, survivor = pair
     vote(duplicate, survivor.thread.author)
     merge_duplicate(actor=team, duplicate=duplicate, survivor=survivor)
-    assert not Vote.objects.filter(post_id=survivor.thread.first_post_id, user=survivor.thread.author).exists()
+    assert not Vote.objects.filter(
+        post_id=survivor.thread.first_post_id, user=survivor.thread.author
+    ).exists()
 
 
 def test_followers_move_keep_a_link_back_and_are_told(pair, team):
@@ -67,4 +75,8 @@ def test_only_the_team_merges_and_not_twice(pair, team, feedback_board):
         merge_duplicate(actor=team, duplicate=survivor, survivor=survivor)
     merge_duplicate(actor=team, duplicate=duplicate, survivor=survivor)
     with pytest.raises(ValidationError):
-        merge_duplicate(actor=team, duplicate=make_item(board=feedback_board, title="Third report here"), survivor=duplicate)
+        merge_duplicate(
+            actor=team,
+            duplicate=make_item(board=feedback_board, title="Third report here"),
+            survivor=duplicate,
+        )

@@ -24,7 +24,9 @@ def test_publishing_fixes_referenced_items_and_tells_each_person_once(feedback_b
     owner = UserFactory(username="owner")
     make_owner(owner, variant)
     set_release_subscription(actor=owner, product=product, subscribed=True)
-    release = make_release(product=product, version="1.4.2", changelog=f"## Fixed\n- Wi-Fi reconnects (#{a.thread_id})\n")
+    release = make_release(
+        product=product, version="1.4.2", changelog=f"## Fixed\n- Wi-Fi reconnects (#{a.thread_id})\n"
+    )
 
     told = publish_release(actor=team, release=release)
 
@@ -39,7 +41,10 @@ def test_publishing_fixes_referenced_items_and_tells_each_person_once(feedback_b
     publish_release(actor=team, release=release)
 
     assert FeedbackItem.objects.get(pk=b.pk).status.key == "fixed"
-    per_person = {u.username: Notification.objects.filter(recipient=u).count() for u in (reporter_a, reporter_b, both, follower, owner)}
+    per_person = {
+        u.username: Notification.objects.filter(recipient=u).count()
+        for u in (reporter_a, reporter_b, both, follower, owner)
+    }
     assert per_person == {"ra": 1, "rb": 1, "both": 1, "follower": 1, "owner": 1}
     assert ReleaseNotification.objects.filter(release=release).count() == 5
     assert Notification.objects.filter(recipient=team).count() == 0
@@ -84,6 +89,8 @@ def test_rating_a_build(product, reporter):
 
 
 def test_changelog_sections_and_references():
-    release = Release(changelog="- early fix #4\n## New\n- thing (#12)\n## Improved\n- x #12 and #13\n## Fixed\n- [#7](/forum/feedback/7/)\n")
+    release = Release(
+        changelog="- early fix #4\n## New\n- thing (#12)\n## Improved\n- x #12 and #13\n## Fixed\n- [#7](/forum/feedback/7/)\n"
+    )
     assert release.referenced_sections() == {"new": [12], "improved": [12, 13], "fixed": [4, 7]}
     assert release.referenced_thread_ids() == [12, 13, 4, 7]

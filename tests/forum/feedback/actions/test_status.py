@@ -17,7 +17,15 @@ def status(key):
 def test_statuses_are_seeded_with_roadmap_categories():
     keys = list(Status.objects.ordered().values_list("key", "category"))
     assert [k for k, _ in keys] == [
-        "new", "needs-info", "acknowledged", "planned", "in-progress", "fixed", "wont-fix", "duplicate", "closed",
+        "new",
+        "needs-info",
+        "acknowledged",
+        "planned",
+        "in-progress",
+        "fixed",
+        "wont-fix",
+        "duplicate",
+        "closed",
     ]
     assert dict(keys)["planned"] == Status.Category.PLANNED
 
@@ -27,7 +35,9 @@ def test_new_item_starts_new_with_a_timeline_row(item):
     assert list(StatusChange.objects.filter(item=item).values_list("to_status__key", flat=True)) == ["new"]
 
 
-@pytest.mark.parametrize("key", ["needs-info", "acknowledged", "planned", "in-progress", "fixed", "wont-fix", "closed"])
+@pytest.mark.parametrize(
+    "key", ["needs-info", "acknowledged", "planned", "in-progress", "fixed", "wont-fix", "closed"]
+)
 def test_team_may_set_every_status(item, team, key):
     change = set_feedback_status(actor=team, item=item, status=status(key), comment="Looking at it.")
     item.refresh_from_db()

@@ -18,16 +18,25 @@ def new_url(board):
 def test_filing_through_the_form(client, reporter, feedback_board, product):
     release = make_release(product=product, version="V14.0.3.0", live=True)
     EnvironmentSchema.objects.create(
-        product=product, fields=[{"name": "region", "label": "Region", "type": "choice", "choices": ["EU", "US"], "required": True}]
+        product=product,
+        fields=[
+            {"name": "region", "label": "Region", "type": "choice", "choices": ["EU", "US"], "required": True}
+        ],
     )
     client.force_login(reporter)
     assert client.get(new_url(feedback_board)).status_code == 200
     response = client.post(
         new_url(feedback_board),
         {
-            "kind": "BUG", "title": "Screen flickers at low brightness", "description": "Flicker below 10%.",
-            "release": release.pk, "steps": "Lower brightness", "actual": "Flicker", "frequency": "ALWAYS",
-            "env_region": "EU", "attachments": [SimpleUploadedFile("shot.png", PNG, "image/png")],
+            "kind": "BUG",
+            "title": "Screen flickers at low brightness",
+            "description": "Flicker below 10%.",
+            "release": release.pk,
+            "steps": "Lower brightness",
+            "actual": "Flicker",
+            "frequency": "ALWAYS",
+            "env_region": "EU",
+            "attachments": [SimpleUploadedFile("shot.png", PNG, "image/png")],
         },
     )
     item = FeedbackItem.objects.get()
@@ -46,8 +55,18 @@ def test_filing_through_the_form(client, reporter, feedback_board, product):
         {"kind": "NOPE", "title": "A reasonable title", "description": "d"},
         {"kind": "BUG", "title": "A reasonable title", "description": "no steps or actual"},
         {"kind": "SUGGESTION", "title": "A reasonable title", "description": "d", "release": "999"},
-        {"kind": "SUGGESTION", "title": "A reasonable title", "description": "d", "attachments": [SimpleUploadedFile("evil.exe", b"MZ", "application/octet-stream")]},
-        {"kind": "SUGGESTION", "title": "A reasonable title", "description": "d", "attachments": [SimpleUploadedFile("fake.png", b"not a png", "image/png")]},
+        {
+            "kind": "SUGGESTION",
+            "title": "A reasonable title",
+            "description": "d",
+            "attachments": [SimpleUploadedFile("evil.exe", b"MZ", "application/octet-stream")],
+        },
+        {
+            "kind": "SUGGESTION",
+            "title": "A reasonable title",
+            "description": "d",
+            "attachments": [SimpleUploadedFile("fake.png", b"not a png", "image/png")],
+        },
     ],
 )
 def test_bad_input_gives_form_errors_never_500(client, reporter, feedback_board, data):
@@ -67,7 +86,10 @@ def test_plain_boards_have_no_filing_form(client, reporter, board):
 def test_status_change_and_notes_from_the_item_page(client, team, reporter, item):
     client.force_login(team)
     url = item.get_absolute_url()
-    client.post(reverse("forum:feedback:status", args=[item.thread_id]), {"status": Status.objects.get(key="planned").pk, "comment": "Soon"})
+    client.post(
+        reverse("forum:feedback:status", args=[item.thread_id]),
+        {"status": Status.objects.get(key="planned").pk, "comment": "Soon"},
+    )
     client.post(reverse("forum:feedback:note", args=[item.thread_id]), {"body": "Secret repro"})
     assert FeedbackItem.objects.get().status.key == "planned"
     assert "Secret repro" in client.get(url).content.decode()
@@ -75,19 +97,38 @@ def test_status_change_and_notes_from_the_item_page(client, team, reporter, item
     page = client.get(url).content.decode()
     assert "Soon" in page and "Secret repro" not in page and InternalNote.objects.count() == 1
     # the reporter cannot plan, only close; bad input is a message, not a 500
-    assert client.post(reverse("forum:feedback:status", args=[item.thread_id]), {"status": Status.objects.get(key="fixed").pk, "comment": "x"}).status_code == 403
-    assert client.post(reverse("forum:feedback:status", args=[item.thread_id]), {"status": "abc"}).status_code == 302
-    client.post(reverse("forum:feedback:status", args=[item.thread_id]), {"status": Status.objects.get(key="closed").pk, "comment": "Fine now"})
+    assert (
+        client.post(
+            reverse("forum:feedback:status", args=[item.thread_id]),
+            {"status": Status.objects.get(key="fixed").pk, "comment": "x"},
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("forum:feedback:status", args=[item.thread_id]), {"status": "abc"}).status_code
+        == 302
+    )
+    client.post(
+        reverse("forum:feedback:status", args=[item.thread_id]),
+        {"status": Status.objects.get(key="closed").pk, "comment": "Fine now"},
+    )
     assert FeedbackItem.objects.get().status.key == "closed"
 
 
 def test_merged_duplicate_redirects_to_the_survivor(client, team, feedback_board, item):
     from tests.forum.feedback.factories import make_item
 
-    other = make_item(board=feedback_board, title="Same battery problem again", author=UserFactory(username="again"))
+    other = make_item(
+        board=feedback_board, title="Same battery problem again", author=UserFactory(username="again")
+    )
     client.force_login(team)
-    response = client.post(reverse("forum:feedback:merge", args=[other.thread_id]), {"survivor": item.thread_id})
+    response = client.post(
+        reverse("forum:feedback:merge", args=[other.thread_id]), {"survivor": item.thread_id}
+    )
     assert response.url == item.get_absolute_url()
     client.force_login(other.thread.author)
     assert client.get(other.get_absolute_url()).url == item.get_absolute_url()
-    assert client.post(reverse("forum:feedback:merge", args=[item.thread_id]), {"survivor": "x"}).status_code == 403
+    assert (
+        client.post(reverse("forum:feedback:merge", args=[item.thread_id]), {"survivor": "x"}).status_code
+        == 403
+    )
