@@ -137,7 +137,9 @@ if DATABASE_REPLICA_URL:
     try:
         _replica = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
     except (ValueError, dj_database_url.UnknownSchemeError) as exc:
-        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL we understand: {exc}") from None
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URL is not a database URL we understand: {exc}"
+        ) from None
     DATABASES["replica"] = stack.replica_database(_database, _replica)
     DATABASE_ROUTERS = ["community.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(1, "community.db_router.ReplicaRoutingMiddleware")

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from community.settings import stack
 from community.settings.base import *  # noqa: F403
 from community.settings.env import env_bool, env_int, env_str
 
@@ -34,7 +35,17 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+# Media stays where base.py put it (MEDIA_ROOT, or the S3-style bucket); static files are served by
+# WhiteNoise from STATIC_ROOT (`manage.py collectstatic`), compressed, with hashed names.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Tasks run in a worker by default (`manage.py db_worker`); TASKS_BACKEND=redis for Redis + rq, or
+# TASKS_BACKEND=immediate to run them inside the web request (one machine, no worker).
+TASKS_BACKEND = (env_str("TASKS_BACKEND", "") or "database").strip().lower()
+TASKS = stack.tasks_settings(TASKS_BACKEND, redis_url=REDIS_URL)  # noqa: F405
+if TASKS_BACKEND == "redis" and "django_tasks_rq" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # noqa: F405
+    RQ_QUEUES = stack.rq_queues_settings(REDIS_URL)  # noqa: F405
