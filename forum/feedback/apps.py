@@ -10,4 +10,9 @@ class FeedbackConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        pass
+        from community import hooks
+        from forum.feedback import signals
+        from forum.feedback.demo import seed_feedback_demo
+
+        signals.connect()
+        hooks.register("demo.seed", seed_feedback_demo, order=30)

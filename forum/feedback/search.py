@@ -1,0 +1,97 @@
+"""What feedback makes searchable (search autodiscovers this module; it imports nothing from here).
+
+- "feedback": bug reports and suggestions, with status (the status key), product and release
+  (affected and fixed-in) filters; merged duplicates and hidden threads are not searchable.
+- "release": live releases of a product (status = channel).
+- Release versions are entities for the linker: "V14.0.3.0" in a thread about the product links to it.
+"""
+
+from forum.feedback.models import FeedbackItem, Release
+from forum.search import board_access
+from search import registry
+
+
+def feedback_document(item: FeedbackItem) -> registry.Document | None:
+    thread = item.thread
+    if item.duplicate_of_id or not thread.is_public or thread.merged_into_id:
+        return None
+    access, group_ids = board_access(thread.board_id)
+    first = thread.first_post
+    body = "\n".join(
+        part
+        for part in (first.body if first else "", item.steps, item.expected, item.actual, item.build_string)
+        if part
+    )
+    return registry.Document(
+        title=thread.title,
+        body=body,
+        url=item.get_absolute_url(),
+        created_at=item.created_at,
+        author_id=thread.author_id,
+        author_name=thread.author.public_name if thread.author else "",
+        board_id=thread.board_id,
+        status=item.status.key,
+        votes=thread.score,
+        product_ids=(item.product_id,),
+        release_ids=tuple(pk for pk in (item.affected_release_id, item.fixed_in_id) if pk),
+        thread_id=thread.pk,
+        access=access,
+        group_ids=group_ids,
+    )
+
+
+def release_document(release: Release) -> registry.Document | None:
+    if not release.live:
+        return None
+    return registry.Document(
+        title=f"{release.product.name} {release.version}",
+        body=release.changelog,
+        url=release.get_absolute_url(),
+        created_at=release.published_at or release.created_at,
+        status=release.channel.lower(),
+        product_ids=(release.product_id,),
+        release_ids=(release.pk,),
+    )
+
+
+def release_entities():
+    for release in Release.objects.filter(live=True).select_related("product").order_by("pk"):
+        yield registry.Entity(
+            kind="release",
+            id=release.pk,
+            names=(f"{release.product.name} {release.version}",),
+            product_id=release.product_id,
+            version=release.version,
+            title=f"{release.product.name} {release.version}",
+            url=release.get_absolute_url(),
+        )
+
+
+def release_labels(ids: list[int]) -> dict[int, str]:
+    return {
+        pk: f"{name} {version}"
+        for pk, name, version in Release.objects.filter(pk__in=ids).values_list(
+            "pk", "product__name", "version"
+        )
+    }
+
+
+registry.register(
+    "feedback",
+    model=FeedbackItem,
+    build=feedback_document,
+    queryset=lambda: FeedbackItem.objects.select_related("thread__author", "thread__first_post", "status"),
+    label="Feedback",
+    suggest=True,
+    link_entities=True,
+)
+registry.register(
+    "release",
+    model=Release,
+    build=release_document,
+    queryset=lambda: Release.objects.select_related("product"),
+    label="Releases",
+    suggest=True,
+)
+registry.register_entities("release", release_entities)
+registry.register_labels("release", release_labels)
