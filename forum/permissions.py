@@ -99,6 +99,15 @@ def access_for(user) -> Access:
     return access
 
 
+def access_covering(user, board_id: int) -> Access:
+    """``access_for``, recomputed when the board is newer than the cached snapshot."""
+    access = access_for(user)
+    if board_id not in access.boards:
+        forget_access(user)
+        access = access_for(user)
+    return access
+
+
 def forget_access(user) -> None:
     if user is not None and hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
@@ -151,7 +160,7 @@ def filter_posts(user, queryset):
 
 
 def can_see_thread(user, thread: Thread) -> bool:
-    access = access_for(user)
+    access = access_covering(user, thread.board_id)
     if not access.can_read(thread.board_id):
         return False
     if access.can_moderate(thread.board_id):
@@ -173,7 +182,7 @@ def can_see_post(user, post: Post) -> bool:
 
 
 def check_see_board(user, board: Board) -> None:
-    if not access_for(user).can_read(board.pk):
+    if not access_covering(user, board.pk).can_read(board.pk):
         raise Http404("No such board.")
 
 

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from forum.feeds import BoardFeed, ThreadFeed
 from forum.sitemaps import SITEMAPS
-from forum.views import boards, moderation, threads
+from forum.views import boards, moderation, personal, threads
 
 app_name = "forum"
 
@@ -31,6 +31,8 @@ urlpatterns = [
     path("p/<int:pk>/delete/", threads.delete_own, name="delete_own"),
     path("p/<int:pk>/mod/<slug:action>/", moderation.post_action, name="post_action"),
     path("drafts/", threads.draft, name="draft"),
+    path("bookmarks/", personal.bookmarks, name="bookmarks"),
+    path("mentions/", personal.mention_suggestions, name="mentions"),
     path("mod/", moderation.queue, name="mod_queue"),
     path("mod/reports/<int:pk>/", moderation.report_outcome, name="report_outcome"),
     path("mod/log/", moderation.log, name="mod_log"),

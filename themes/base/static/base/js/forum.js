@@ -29,7 +29,57 @@
       timer = setTimeout(save, 2000);
     });
   }
+  // 3. @mention autocomplete: typing @ and two letters suggests members; Enter or a click inserts.
+  function setupMentions(form) {
+    var url = form.getAttribute("data-mentions-url");
+    var area = form.querySelector("textarea[name=body]");
+    if (!url || !area) { return; }
+    var list = document.createElement("ul");
+    list.className = "mention-list";
+    list.setAttribute("role", "listbox");
+    list.hidden = true;
+    area.insertAdjacentElement("afterend", list);
+    function current() {
+      var before = area.value.slice(0, area.selectionStart);
+      var match = /(^|\s)@([\w.+-]{2,30})$/.exec(before);
+      return match ? match[2] : null;
+    }
+    function insert(username) {
+      var start = area.selectionStart;
+      var before = area.value.slice(0, start).replace(/@[\w.+-]*$/, "@" + username + " ");
+      area.value = before + area.value.slice(start);
+      area.selectionStart = area.selectionEnd = before.length;
+      list.hidden = true;
+      area.focus();
+    }
+    area.addEventListener("input", function () {
+      var prefix = current();
+      if (!prefix) { list.hidden = true; return; }
+      fetch(url + "?q=" + encodeURIComponent(prefix), {credentials: "same-origin"})
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          list.innerHTML = "";
+          data.results.forEach(function (person) {
+            var item = document.createElement("li");
+            item.setAttribute("role", "option");
+            item.textContent = "@" + person.username + " (" + person.name + ")";
+            item.addEventListener("mousedown", function (event) { event.preventDefault(); insert(person.username); });
+            list.appendChild(item);
+          });
+          list.hidden = data.results.length === 0;
+        });
+    });
+    area.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !list.hidden && list.firstChild) {
+        event.preventDefault();
+        insert(list.firstChild.textContent.split(" ")[0].slice(1));
+      } else if (event.key === "Escape") {
+        list.hidden = true;
+      }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-mentions-url]").forEach(setupMentions);
     document.querySelectorAll("form[data-draft-key]").forEach(setupDraft);
     document.querySelectorAll("a[data-quote-link]").forEach(function (link) {
       link.addEventListener("click", function () {

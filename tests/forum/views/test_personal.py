@@ -1,0 +1,32 @@
+import pytest
+
+from forum.actions.reading import toggle_bookmark
+from forum.models import Board
+from tests.factories import UserFactory
+from tests.forum.factories import BoardFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bookmarks_page_lists_only_visible_posts(member_client, member, board):
+    thread = make_thread(board=board, author=UserFactory(username="writer"), title="Keep this one")
+    toggle_bookmark(user=member, post=thread.first_post)
+    closed = BoardFactory(slug="closed")
+    gone = make_thread(board=closed, author=member, title="Board closed later")
+    toggle_bookmark(user=member, post=gone.first_post)
+    Board.objects.filter(pk=closed.pk).update(read_access=Board.Access.MODERATORS)
+    page = member_client.get("/forum/bookmarks/").content.decode()
+    assert "Keep this one" in page and "Board closed later" not in page
+
+
+def test_mention_suggestions(member_client):
+    UserFactory(username="leonie", display_name="Leonie K")
+    UserFactory(username="leo")
+    UserFactory(username="sleepy")
+    response = member_client.get("/forum/mentions/?q=@leo")
+    assert [r["username"] for r in response.json()["results"]] == ["leo", "leonie"]
+    assert member_client.get("/forum/mentions/?q=l").json()["results"] == []
+
+
+def test_mention_suggestions_need_sign_in(client):
+    assert client.get("/forum/mentions/?q=leo").status_code == 302
