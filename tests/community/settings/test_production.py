@@ -18,11 +18,9 @@ GOOD_ENV = {
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "EMAIL_URL", "EMAIL_HOST"}
-    }
+    # The browser suite's conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole test process; a deployment never has it.
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "EMAIL_URL", "EMAIL_HOST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean |= {"DJANGO_SETTINGS_MODULE": "community.settings.production", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
