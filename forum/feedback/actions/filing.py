@@ -64,8 +64,10 @@ def file_feedback(
     product_id = board.product_id
     if variant is not None and variant.product_id != product_id:
         raise ValidationError("That model belongs to another product.")
-    if release is not None and (release.product_id != product_id or not release.live):
+    if release is not None and release.product_id != product_id:
         raise ValidationError("That release belongs to another product.")
+    if release is not None and not release.live:
+        raise ValidationError("That release is not out yet.")
     description = clean_text(description, "The description", required=True)
     steps = clean_text(steps, "Steps to reproduce")
     expected = clean_text(expected, "Expected result")

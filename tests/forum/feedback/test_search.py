@@ -1,0 +1,30 @@
+import pytest
+
+from forum.feedback.similar import similar_items
+from search import api, registry
+from tests.forum.feedback.factories import make_item, make_release
+
+pytestmark = pytest.mark.django_db
+
+
+def test_feedback_and_releases_are_registered_search_types():
+    assert registry.get_type("feedback") is not None
+    assert registry.get_type("release") is not None
+    assert "release" in registry.entity_sources()
+
+
+def test_similar_feedback_is_suggested_while_typing(
+    feedback_board, product, reporter, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        item = make_item(board=feedback_board, title="Battery drains overnight on standby")
+        make_item(board=feedback_board, title="Camera is blurry in daylight")
+    found = similar_items(reporter, title="battery drain at night", product_id=product.pk)
+    assert found and found[0].pk == item.pk  # ranked first; weaker matches may follow
+
+    def found_ids(status):
+        query = api.SearchQuery(text="battery", types=("feedback",), status=status, product_id=product.pk)
+        return [h.object_id for h in api.search(query, user=reporter).hits]
+
+    assert item.pk in found_ids("new")
+    assert found_ids("planned") == []
