@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from forum import conf
 from forum.models import Board
-from forum.validation import clean_body, clean_poll, clean_title
+from forum.validation import clean_body, clean_poll, clean_tags, clean_title
 
 
 class BodyField(forms.CharField):
@@ -19,6 +19,9 @@ class BodyField(forms.CharField):
 class ThreadForm(forms.Form):
     title = forms.CharField(max_length=400)
     body = BodyField(label="Text (Markdown)")
+    tags = forms.CharField(
+        max_length=300, required=False, help_text="Up to 5, separated by commas or spaces."
+    )
     poll_question = forms.CharField(max_length=400, required=False, label="Poll question (optional)")
     poll_choices = forms.CharField(
         required=False,
@@ -35,6 +38,9 @@ class ThreadForm(forms.Form):
 
     def clean_title(self):
         return clean_title(self.cleaned_data["title"])
+
+    def clean_tags(self):
+        return clean_tags(self.cleaned_data["tags"])
 
     def clean(self):
         data = super().clean()
@@ -57,8 +63,14 @@ class ReplyForm(forms.Form):
 
 class EditForm(forms.Form):
     title = forms.CharField(max_length=400, required=False)
+    tags = forms.CharField(
+        max_length=300, required=False, help_text="Up to 5, separated by commas or spaces."
+    )
     body = BodyField(label="Text (Markdown)")
     reason = forms.CharField(max_length=300, required=False, label="Reason for the edit (optional)")
+
+    def clean_tags(self):
+        return clean_tags(self.cleaned_data["tags"])
 
 
 class ReportForm(forms.Form):

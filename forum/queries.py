@@ -94,6 +94,7 @@ class BoardListing:
     next_cursor: str | None
     is_first_page: bool
     is_watching: bool = False
+    tag: str = ""
 
 
 def _annotate_unread(user, threads: list[Thread]) -> None:
@@ -111,7 +112,7 @@ def _annotate_unread(user, threads: list[Thread]) -> None:
 
 
 def board_listing(
-    user, board: Board, *, sort: str = "active", period: str = "all", cursor: str = ""
+    user, board: Board, *, sort: str = "active", period: str = "all", cursor: str = "", tag: str = ""
 ) -> BoardListing:
     sort = sort if sort in SORTS else "active"
     period = period if period in PERIODS else "all"
@@ -119,6 +120,8 @@ def board_listing(
     access = access_for(user)
     base = filter_threads(user, Thread.objects.all()).select_related("author", "last_post__author", "board")
     regular = base.filter(board=board, is_pinned=False, is_pinned_globally=False)
+    if tag:
+        regular = regular.filter(tags__slug=tag)
     if sort == "unanswered":
         regular = regular.filter(reply_count=0)
     if sort == "top" and PERIODS[period] is not None:
@@ -128,7 +131,7 @@ def board_listing(
         value, pk = position
         regular = regular.filter(Q(**{f"{field_name}__lt": value}) | Q(**{field_name: value, "pk__lt": pk}))
     size = conf.get("FORUM_THREADS_PER_PAGE")
-    rows = list(regular.order_by(f"-{field_name}", "-pk")[: size + 1])
+    rows = list(regular.prefetch_related("tags").order_by(f"-{field_name}", "-pk")[: size + 1])
     next_cursor = (
         encode_cursor(getattr(rows[size - 1], field_name), rows[size - 1].pk) if len(rows) > size else None
     )
@@ -136,9 +139,9 @@ def board_listing(
     pinned = []
     if position is None:
         pinned = list(
-            base.filter(Q(board=board, is_pinned=True) | Q(is_pinned_globally=True)).order_by(
-                "-is_pinned_globally", "-last_post_at", "-pk"
-            )[:20]
+            base.filter(Q(board=board, is_pinned=True) | Q(is_pinned_globally=True))
+            .prefetch_related("tags")
+            .order_by("-is_pinned_globally", "-last_post_at", "-pk")[:20]
         )
     _annotate_unread(user, pinned + threads)
     children = list(
@@ -148,7 +151,7 @@ def board_listing(
     )
     watching = user.is_authenticated and BoardWatch.objects.filter(user=user, board=board).exists()
     return BoardListing(
-        board, pinned, threads, children, sort, period, next_cursor, position is None, watching
+        board, pinned, threads, children, sort, period, next_cursor, position is None, watching, tag
     )
 
 

@@ -46,3 +46,25 @@ def clean_poll(question: str, choices: list[str]) -> tuple[str, list[str]]:
     if len({c.lower() for c in cleaned}) != len(cleaned):
         raise ValidationError("Two choices are the same.")
     return question, cleaned
+
+
+MAX_TAGS = 5
+
+
+def clean_tags(raw) -> list[str]:
+    """Tags as typed ("battery, Bluetooth  bug") to a list of distinct lowercase slugs."""
+    import re
+
+    parts = re.split(r"[,\s]+", raw) if isinstance(raw, str) else list(raw or [])
+    tags: list[str] = []
+    for part in parts:
+        tag = part.strip().lstrip("#").lower()
+        if not tag:
+            continue
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,29}", tag):
+            raise ValidationError(f"“{tag[:40]}” is not a tag: use 2 to 30 letters, digits or dashes.")
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise ValidationError(f"Use at most {MAX_TAGS} tags.")
+    return tags

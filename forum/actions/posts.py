@@ -13,7 +13,7 @@ from forum.models import Board, Draft, Post, PostRevision, ReadMark, Thread, Thr
 from forum.permissions import access_for, can_see_post, check_edit_post, check_reply
 from forum.ranking import hot_rank
 from forum.synchronize import synchronize_board, synchronize_thread
-from forum.validation import clean_body, clean_title
+from forum.validation import clean_body, clean_tags, clean_title
 
 
 @transaction.atomic
@@ -71,14 +71,27 @@ def reply(
 
 
 @transaction.atomic
-def edit_post(*, actor, post: Post, body: str, title: str | None = None, reason: str = "") -> Post:
+def edit_post(
+    *,
+    actor,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    reason: str = "",
+    tags: list[str] | str | None = None,
+) -> Post:
     """Change a post's text (and the thread title, for an opening post), keeping the old text as a revision."""
     post = Post.objects.select_for_update().select_related("thread__board").get(pk=post.pk)
     check_edit_post(actor, post)
     body = clean_body(body)
     thread = post.thread
     new_title = clean_title(title) if title is not None and post.number == 1 else thread.title
+    new_tags = clean_tags(tags) if tags is not None and post.number == 1 else None
+    if new_tags is not None and set(new_tags) != set(thread.tags.values_list("name", flat=True)):
+        thread.tags.set(new_tags)
     if body == post.body and new_title == thread.title:
+        if new_tags is not None:
+            reindex(thread)
         return post
     body_html = render_markdown(body)
     if actor.pk == post.author_id:

@@ -13,7 +13,7 @@ from forum.markdown import RENDERER_VERSION, render_markdown
 from forum.models import Board, Draft, Poll, PollChoice, Post, ReadMark, Thread, ThreadWatch
 from forum.permissions import access_for, check_start_thread
 from forum.ranking import hot_rank
-from forum.validation import clean_body, clean_poll, clean_title
+from forum.validation import clean_body, clean_poll, clean_tags, clean_title
 
 
 def needs_approval(user, board_id: int) -> bool:
@@ -35,10 +35,11 @@ def start_thread(
     poll_choices: list[str] | None = None,
     poll_allows_multiple: bool = False,
     poll_closes_at: datetime | None = None,
+    tags: list[str] | str = (),
 ) -> Thread:
     board = Board.objects.select_for_update().get(pk=board.pk)
     check_start_thread(actor, board)
-    title, body = clean_title(title), clean_body(body)
+    title, body, tags = clean_title(title), clean_body(body), clean_tags(tags)
     has_poll = bool(poll_question or any(c.strip() for c in poll_choices or []))
     if has_poll:
         poll_question, poll_choices = clean_poll(poll_question, poll_choices or [])
@@ -83,6 +84,8 @@ def start_thread(
         PollChoice.objects.bulk_create(
             [PollChoice(poll=poll, text=text, position=i) for i, text in enumerate(poll_choices)]
         )
+    if tags:
+        thread.tags.set(tags)
     if approved:
         Board.objects.filter(pk=board.pk).update(
             thread_count=F("thread_count") + 1,

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from taggit.managers import TaggableManager
 
 
 class VisibleMixin(models.Model):
@@ -43,6 +44,7 @@ class Thread(VisibleMixin):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    tags = TaggableManager(blank=True, related_name="forum_threads")
 
     class Meta:
         indexes = [

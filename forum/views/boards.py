@@ -19,6 +19,7 @@ def board(request, slug: str):
         sort=request.GET.get("sort", "active"),
         period=request.GET.get("period", "all"),
         cursor=request.GET.get("after", ""),
+        tag=request.GET.get("tag", "")[:30],
     )
     from forum.permissions import access_for
 

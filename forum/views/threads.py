@@ -91,6 +91,7 @@ def new_thread(request, slug: str):
                     poll_choices=data["poll_choice_list"],
                     poll_allows_multiple=data["poll_allows_multiple"],
                     poll_closes_at=data["poll_closes_at"],
+                    tags=data["tags"],
                 )
             except ValidationError as error:
                 for message in error_messages(error):
@@ -197,6 +198,7 @@ def edit_view(request, pk: int):
                     body=data["body"],
                     title=data["title"] if is_opening else None,
                     reason=data["reason"],
+                    tags=data["tags"] if is_opening else None,
                 )
             except ValidationError as error:
                 for message in error_messages(error):
@@ -207,7 +209,10 @@ def edit_view(request, pk: int):
         from forum.permissions import check_edit_post
 
         check_edit_post(request.user, post)
-        form = EditForm(initial={"body": post.body, "title": post.thread.title})
+        tags = (
+            " ".join(post.thread.tags.order_by("name").values_list("name", flat=True)) if is_opening else ""
+        )
+        form = EditForm(initial={"body": post.body, "title": post.thread.title, "tags": tags})
     status = 400 if form.errors else 200
     return render(
         request,

@@ -87,8 +87,11 @@ def test_move_needs_moderation_rights_on_both_boards(board, member, moderator):
     board.refresh_from_db()
     elsewhere.refresh_from_db()
     assert (board.thread_count, elsewhere.thread_count) == (0, 1)
+    section = BoardFactory(slug="sec", kind=Board.Kind.SECTION)
+    section.moderators.add(moderator)
+    moderator = type(moderator).objects.get(pk=moderator.pk)
     with pytest.raises(ValidationError):
-        move_thread(actor=moderator, thread=thread, board=BoardFactory(slug="sec", kind=Board.Kind.SECTION))
+        move_thread(actor=moderator, thread=thread, board=section)
 
 
 def test_merge_moves_posts_and_redirects(client, board, member, other_member, moderator):

@@ -132,3 +132,21 @@ def test_new_accounts_are_limited_in_links(board, member):
     links = " ".join(f"[l{i}](https://example.com/{i})" for i in range(3))
     with pytest.raises(ValidationError, match="links"):
         start_thread(actor=member, board=board, title="Many links here", body=links)
+
+
+def test_tags_are_cleaned_and_filter_the_listing(board, member):
+    from forum import queries
+
+    tagged = start_thread(
+        actor=member, board=board, title="Bluetooth drops", body="In the car", tags="Bluetooth, car  #car"
+    )
+    start_thread(actor=member, board=board, title="Unrelated thread", body="Something else")
+    assert sorted(tagged.tags.names()) == ["bluetooth", "car"]
+    listing = queries.board_listing(member, board, tag="bluetooth")
+    assert [t.pk for t in listing.threads] == [tagged.pk]
+
+
+@pytest.mark.parametrize("tags", ["a", "a b c d e f", "no_underscores", "x" * 31, "<script>"])
+def test_bad_tags_are_refused(board, member, tags):
+    with pytest.raises(ValidationError):
+        start_thread(actor=member, board=board, title="Tagged thread", body="Body", tags=tags)
