@@ -276,7 +276,10 @@ def _people() -> dict[str, User]:
 def _make(board, author, title, body, rng, people, *, replies=None, poll=None) -> bool:
     if Thread.objects.filter(board=board, title=title).exists():
         return False
-    thread = start_thread(actor=author, board=board, title=title, body=body, **(poll or {}))
+    tags = []
+    if board.kind == board.Kind.FEEDBACK:
+        tags = ["idea"] if title.startswith(("Suggestion", "Request", "Idea")) else ["bug"]
+    thread = start_thread(actor=author, board=board, title=title, body=body, tags=tags, **(poll or {}))
     readers = readers_among(board.pk, [p.pk for p in people.values()])
     others = [p for name, p in people.items() if name in MEMBERS and p.pk != author.pk and p.pk in readers]
     count = (rng.randint(0, 6) if replies is None else replies) if others else 0
