@@ -18,4 +18,5 @@ urlpatterns = [
     path("<str:username>/", views.profile, name="profile"),
     path("<str:username>/avatar/", views.avatar, name="avatar"),
     path("<str:username>/follow/", views.follow, name="follow"),
+    path("<str:username>/award/", views.award, name="award"),
 ]

@@ -18,12 +18,32 @@ from community.profiles.forms import (
     ProfileForm,
 )
 from community.profiles.models import TesterApplication, TesterProgramme
+from community.reputation.ledger import award_points, can_award_points
 from community.reputation.queries import product_choices, product_names
 
 
 def profile(request, username: str):
     page = queries.profile_page(username=username, viewer=request.user, tab=request.GET.get("tab", ""))
-    return render(request, "profiles/profile.html", {"page": page})
+    # Only staff can hold the permission: nobody else pays the permission queries.
+    can_award = request.user.is_staff and not page.is_self and can_award_points(request.user)
+    return render(request, "profiles/profile.html", {"page": page, "can_award": can_award})
+
+
+@login_required
+@require_POST
+def award(request, username: str):
+    """The team awards (or takes back) points with a reason, from the person's profile."""
+    person = get_object_or_404(get_user_model(), username=username, is_active=True)
+    try:
+        points = int(request.POST.get("points", ""))
+        award_points(actor=request.user, user=person, points=points, reason=request.POST.get("reason", ""))
+    except ValueError:
+        messages.error(request, "Points must be a whole number.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{points:+d} points for {person.public_name}.")
+    return redirect("profiles:profile", username=person.username)
 
 
 def avatar(request, username: str):

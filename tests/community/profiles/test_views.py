@@ -191,3 +191,17 @@ def test_programme_pages_apply_and_manage(client, member, other_member):
     assert member.public_name in client.get("/people/programmes/weekly-beta/").content.decode()
     assert "Weekly beta" in client.get("/people/programmes/").content.decode()
     assert testers.testers(programme)[0].user == member
+
+
+def test_the_team_awards_points_from_a_profile(client, member, admin_user):
+    client.force_login(admin_user)
+    assert "Team award" in client.get("/people/member/").content.decode()
+
+    client.post("/people/member/award/", {"points": "15", "reason": "Great logs"})
+    client.post("/people/member/award/", {"points": "x", "reason": "Bad"})
+    client.post("/people/member/award/", {"points": "5", "reason": ""})
+
+    assert member.reputation_entries.get().points == 15
+    client.force_login(member)
+    assert "Team award" not in client.get("/people/admin/").content.decode()
+    assert client.post("/people/admin/award/", {"points": "5", "reason": "me"}).status_code == 403
