@@ -61,7 +61,7 @@ def award(
     own action (``actor``), and positive points stop at the rule's daily cap (a capped award is kept
     as a row with the points it could still give, often 0, so it stays idempotent)."""
     user_id, actor_id = _id(user), _id(actor)
-    if user_id is None:
+    if user_id is None or getattr(user, "is_active", True) is False:
         return None
     if actor_id is not None and actor_id == user_id:
         return None

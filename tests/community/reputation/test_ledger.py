@@ -151,3 +151,15 @@ def test_a_source_must_be_saved_or_named(member):
 
     with pytest.raises(ValueError):
         award(user=member, rule=rules.POST_CREATED, source=ManualAward())
+
+
+def test_closed_accounts_earn_nothing(member, other_member):
+    member.is_active = False
+    assert award(user=member, rule=rules.VOTE_RECEIVED, source=vote_source(), actor=other_member) is None
+
+
+def test_the_api_module_names_what_the_forum_and_store_call():
+    from community.reputation import api
+
+    assert set(api.__all__) <= set(dir(api))
+    assert api.VOTE_RECEIVED == rules.VOTE_RECEIVED
