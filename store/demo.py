@@ -226,10 +226,41 @@ def _seed_orders(stdout) -> None:
     stdout.write(f"  store: {len(DEMO_ORDERS)} demo orders (demo payments, no money moved)")
 
 
+def _ensure_landing_page(stdout) -> None:
+    from community.models import HomePage
+    from store.models import ProductLandingPage
+
+    home = HomePage.objects.first()
+    if home is None or ProductLandingPage.objects.filter(slug="meet-aurora-14").exists():
+        return
+    page = ProductLandingPage(
+        title="Meet the Aurora 14",
+        slug="meet-aurora-14",
+        product=Product.objects.get(slug="aurora-14"),
+        intro="Planned on the feedback boards, shipped every month.",
+        body=[
+            (
+                "feature",
+                {
+                    "heading": "Built with its community",
+                    "text": "Every release starts from the most "
+                    "voted reports and ideas on the Aurora 14 boards.",
+                    "image": None,
+                },
+            ),
+            ("buy_box", {"heading": "Get yours"}),
+        ],
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    stdout.write("  store: landing page /meet-aurora-14/")
+
+
 def seed_store_demo(stdout) -> None:
     with transaction.atomic():
         created = [spec["name"] for spec in PRODUCTS if _ensure_product(spec)[1]]
         if created:
             stdout.write(f"  store: products {', '.join(created)}")
         _ensure_drop(stdout)
+        _ensure_landing_page(stdout)
     _seed_orders(stdout)

@@ -9,6 +9,7 @@ from store.models.orders import (
     StockReservation,
     StripeEvent,
 )
+from store.models.pages import ProductLandingPage
 
 __all__ = [
     "Cart",
@@ -21,6 +22,7 @@ __all__ = [
     "OrderLine",
     "Product",
     "ProductImage",
+    "ProductLandingPage",
     "PurchaseRight",
     "Refund",
     "StockReservation",

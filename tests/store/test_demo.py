@@ -39,3 +39,16 @@ def test_featured_products_provider():
     assert [item.title for item in items] == ["Canopy Home Hub", "Aurora 14"]
     assert items[1].summary == "from $799.00" and items[1].url == "/store/aurora-14/"
     assert len(featured_products(slugs=[], limit=2)) == 2
+
+
+def test_landing_page_reads_price_and_stock_from_the_catalog(client):
+    from store.models import Variant
+
+    seed_community(StringIO())
+    seed_store_demo(StringIO())
+    html = client.get("/meet-aurora-14/").content.decode()
+    assert "Meet the Aurora 14" in html and "from $799.00" in html and "In stock" in html
+
+    Variant.objects.filter(product__slug="aurora-14").update(stock=0)
+    html = client.get("/meet-aurora-14/").content.decode()
+    assert "Sold out" in html
