@@ -33,7 +33,7 @@ def _viewer(user) -> Viewer:
 
 def search(query: SearchQuery, *, user=None) -> SearchResults:
     """Search with ``user``'s permissions. Never raises for what a person typed."""
-    parsed = parse(query.text)
+    parsed = parse(query.text, prefix_last=query.match_any)
     known = {t.name for t in registry.all_types()}
     if query.types and not set(query.types) <= known:
         from dataclasses import replace
@@ -42,6 +42,11 @@ def search(query: SearchQuery, *, user=None) -> SearchResults:
     try:
         with transaction.atomic():  # a failed query must not poison the caller's transaction
             results = get_backend().search(query, parsed, _viewer(user))
+            if not results.total and not query.match_any:
+                # Nothing for whole words: perhaps the last word was cut short ("batt").
+                as_prefix = parse(query.text, prefix_last=True)
+                if as_prefix != parsed:
+                    results = get_backend().search(query, as_prefix, _viewer(user))
     except DatabaseError:
         logger.exception("search query failed: %r", query.text[:200])
         return SearchResults(page=query.page, page_size=query.page_size, message=UNAVAILABLE)

@@ -41,3 +41,8 @@ def max_page() -> int:
 def body_limit() -> int:
     """Characters of a document's body that are indexed."""
     return int(getattr(settings, "SEARCH_BODY_LIMIT", 20000))
+
+
+def max_candidates() -> int:
+    """SQLite: a query matching more documents than this ranks and counts only the newest ones."""
+    return int(getattr(settings, "SEARCH_CANDIDATES", 5000))

@@ -72,6 +72,8 @@ def clean_text(text: str) -> str:
 
 
 def parse(text: str, *, prefix_last: bool = True) -> ParsedQuery:
+    """``prefix_last``: the last bare word also matches as a prefix (as-you-type: suggestions,
+    similar items). The results page searches whole words and retries with it on no results."""
     text = clean_text(text)
     notes: list[str] = []
     limit = conf.max_query_length()
@@ -87,7 +89,9 @@ def parse(text: str, *, prefix_last: bool = True) -> ParsedQuery:
         tokens = _tokens(match.group(2) if quoted else match.group(4))
         if not tokens:
             continue
-        term = Term(tuple(tokens))
+        # "batt*": an explicit prefix (one word, two characters at least)
+        starred = not quoted and match.group(4).endswith("*") and len(tokens) == 1 and len(tokens[0]) >= 2
+        term = Term(tuple(tokens), prefix=starred and not negated)
         if negated:
             excluded.append(term)
         elif term not in terms:
@@ -99,7 +103,12 @@ def parse(text: str, *, prefix_last: bool = True) -> ParsedQuery:
         terms = terms[:max_terms]
         excluded = excluded[: max(0, max_terms - len(terms))]
         last_bare = last_bare if last_bare is not None and last_bare < len(terms) else None
-    if prefix_last and last_bare is not None and last_bare == len(terms) - 1:
+    if (
+        prefix_last
+        and last_bare is not None
+        and last_bare == len(terms) - 1
+        and len(terms[last_bare].text) >= 2
+    ):
         terms[last_bare] = Term(terms[last_bare].tokens, prefix=True)
     if not terms:
         if excluded:
@@ -184,6 +193,7 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     message: str = ""
     backend: str = ""
+    total_is_lower_bound: bool = False  # "5,000+ results": the engine stopped counting
 
     @property
     def pages(self) -> int:

@@ -194,18 +194,44 @@ class DatabaseBackend(BaseBackend):
                 by_type.setdefault(item.type, []).append(item.object_id)
             for type_name, object_ids in by_type.items():
                 self.delete(type_name, object_ids)
+        with connection.cursor() as cursor:
+            entry_ids = self._insert_entries(cursor, items)
+            tags = []
+            for entry_id, item in zip(entry_ids, items, strict=True):
+                tags += [(entry_id, "product", v) for v in item.product_ids]
+                tags += [(entry_id, "release", v) for v in item.release_ids]
+                if item.document.access == ACCESS_GROUPS:
+                    tags += [(entry_id, "group", v) for v in sorted(set(item.document.group_ids))]
+            if tags:
+                cursor.executemany(f"INSERT INTO {TAG} (entry_id, kind, value) VALUES (%s, %s, %s)", tags)
+            self._write_fulltext(cursor, list(zip(entry_ids, items, strict=True)))
+
+    def _insert_entries(self, cursor, items: list[IndexItem]) -> list[int]:
+        """Insert entry rows and return their ids in order (ORM bulk insert; SQLite overrides)."""
         entries = [self._entry(item) for item in items]
         IndexEntry.objects.bulk_create(entries, batch_size=500)
-        tags = []
-        for entry, item in zip(entries, items, strict=True):
-            doc = item.document
-            tags += [IndexTag(entry_id=entry.id, kind="product", value=v) for v in item.product_ids]
-            tags += [IndexTag(entry_id=entry.id, kind="release", value=v) for v in item.release_ids]
-            if doc.access == ACCESS_GROUPS:
-                tags += [IndexTag(entry_id=entry.id, kind="group", value=v) for v in set(doc.group_ids)]
-        IndexTag.objects.bulk_create(tags, batch_size=1000)
-        with connection.cursor() as cursor:
-            self._write_fulltext(cursor, [(e.id, item) for e, item in zip(entries, items, strict=True)])
+        return [entry.id for entry in entries]
+
+    def _entry_row(self, item: IndexItem, now) -> tuple:
+        doc = item.document
+        adapt = connection.ops.adapt_datetimefield_value
+        return (
+            item.type,
+            item.object_id,
+            doc.title[:300],
+            doc.body if self.stores_body else "",
+            doc.url[:500],
+            adapt(doc.created_at),
+            doc.author_id,
+            (doc.author_name or "")[:150],
+            doc.board_id,
+            doc.thread_id,
+            doc.status or "",
+            doc.votes or 0,
+            doc.access,
+            doc.is_owner,
+            now,
+        )
 
     def _browse(self, query: SearchQuery, viewer, results: SearchResults) -> SearchResults:
         """No words but filters (a product's discussions): newest or most voted first."""

@@ -20,7 +20,9 @@ class Command(BaseCommand):
             action="store_true",
             help="clear each type first (faster; on the database backend the type is briefly empty)",
         )
-        parser.add_argument("--list", action="store_true", dest="list_types", help="list the searchable types and stop")
+        parser.add_argument(
+            "--list", action="store_true", dest="list_types", help="list the searchable types and stop"
+        )
 
     def handle(self, *args, types, batch_size, fresh, list_types: bool, **options):
         known = {t.name: t for t in registry.all_types()}
