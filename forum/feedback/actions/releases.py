@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from forum.actions.common import readers_among
-from forum.feedback.actions.common import FEEDBACK_KIND, interested_user_ids, reindex_item
+from forum.feedback.actions.common import FEEDBACK_KIND, interested_user_ids
 from forum.feedback.actions.filing import match_build_strings
 from forum.feedback.actions.status import apply_status
 from forum.feedback.models import (
@@ -114,17 +114,6 @@ def publish_release(*, actor, release: Release) -> list[int]:
 
 
 @transaction.atomic
-def unpublish_release(*, actor, release: Release) -> Release:
-    """Hide a release again (items stay fixed; no one is told twice if it comes back)."""
-    check_team(actor)
-    Release.objects.filter(pk=release.pk).update(live=False)
-    release.live = False
-    index_later(release)
-    _invalidate_linker()
-    return release
-
-
-@transaction.atomic
 def rate_build(*, actor, release: Release, stars) -> BuildRating:
     """One 1-5 rating per person per release; rating again replaces it."""
     if not getattr(actor, "is_authenticated", False):
@@ -159,9 +148,3 @@ def set_release_subscription(*, actor, product, subscribed: bool) -> bool:
     else:
         ReleaseSubscription.objects.filter(product=product, user=actor).delete()
     return subscribed
-
-
-@transaction.atomic
-def reindex_items(items) -> None:
-    for item in items:
-        reindex_item(item)
