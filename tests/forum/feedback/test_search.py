@@ -28,3 +28,16 @@ def test_similar_feedback_is_suggested_while_typing(
 
     assert item.pk in found_ids("new")
     assert found_ids("planned") == []
+
+
+def test_release_versions_link_as_entities(product):
+    from forum.feedback.search import release_entities
+    from search.linking import Linker
+    from store.search import product_entities
+
+    release = make_release(product=product, version="V14.0.3.0", live=True)
+    entities = list(release_entities())
+    assert [e.version for e in entities] == ["V14.0.3.0"]
+    linker = Linker(entities + list(product_entities()))
+    links = linker.find("Since V14.0.3.0 my Aurora 14 reboots", product_ids=(product.pk,))
+    assert ("release", release.pk) in {(link.kind, link.id) for link in links}
