@@ -10,13 +10,15 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-browser test-postgres lint fmt migrate seed clean
+.PHONY: help setup run test test-browser test-postgres prod-check worker lint fmt migrate seed clean
 
 help:
 	@echo "make run            set up, migrate, seed the demo and serve http://$(HOST):$(PORT)"
 	@echo "make test           set up and run the whole test suite"
 	@echo "make test-browser   Playwright tests in Chromium (needs /usr/bin/chromium)"
 	@echo "make test-postgres  the PostgreSQL suites on a throwaway cluster"
+	@echo "make prod-check     the production stack for real: PostgreSQL, Redis, gunicorn, task worker, suite, smoke"
+	@echo "make worker         the task worker for TASKS_BACKEND (database or redis)"
 	@echo "make lint           ruff"
 
 $(UV):
@@ -57,6 +59,14 @@ test-browser: setup
 # PostgreSQL-only suites (concurrency) and the backend contract suites, on a throwaway cluster.
 test-postgres: setup
 	@scripts/with-postgres $(PY) -m pytest -m "postgres or contract" $(PYTEST_ARGS)
+
+# The production stack on this machine: throwaway PostgreSQL and Redis, gunicorn with the production
+# settings, a task worker, the whole suite on PostgreSQL, and a smoke scenario over HTTP.
+prod-check: setup
+	@scripts/prod-check
+
+worker: setup
+	@scripts/task-worker
 
 lint: setup
 	@$(VENV)/bin/ruff check .

@@ -127,6 +127,10 @@ elif _database["ENGINE"] == "django.db.backends.postgresql":
     _database.setdefault("OPTIONS", {})
     # Full-text search fields (wagtail.search's IndexEntry, ours) need the app on PostgreSQL.
     INSTALLED_APPS.append("django.contrib.postgres")
+    # Test databases copied from an already migrated database (CREATE DATABASE ... TEMPLATE):
+    # make prod-check migrates once and builds both its databases from that.
+    if _test_template := env_str("DATABASE_TEST_TEMPLATE", ""):
+        _database["TEST"] = {"TEMPLATE": _test_template}
 DATABASES = {"default": _database}
 # Read replicas: DATABASE_REPLICA_URL adds a "replica" database that read-only pages read from
 # (community/db_router.py has the rules; writes, transactions, tasks and commands use "default").

@@ -34,6 +34,7 @@ STACK_VARIABLES = [
     "DEBUG",
     "EMAIL_HOST",
     "SOCIALACCOUNT_PROVIDERS_ENABLED",
+    "DATABASE_TEST_TEMPLATE",
 ]
 PRODUCTION_ENV = {
     "SECRET_KEY": "p" * 20 + "-production-secret-that-is-long-enough-0123456789",
@@ -286,3 +287,14 @@ def test_a_replica_on_another_engine_is_refused(load_settings):
 def test_a_replica_url_that_is_not_a_url_is_refused_by_name(load_settings):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_REPLICA_URL"):
         load_settings("production", **PRODUCTION_ENV, DATABASE_REPLICA_URL="nosuchdb://x")
+
+
+def test_postgres_test_databases_may_be_copied_from_a_migrated_template(load_settings):
+    settings = load_settings(
+        "test",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/canopy",
+        DATABASE_TEST_TEMPLATE="canopy_template",
+    )
+
+    assert settings.DATABASES["default"]["TEST"] == {"TEMPLATE": "canopy_template"}
+    assert "django.contrib.postgres" in settings.INSTALLED_APPS
