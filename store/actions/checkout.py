@@ -45,7 +45,9 @@ def _check_drop(*, lines, user, purchase_code: str, now):
         code = (purchase_code or "").strip().upper()
         if not code:
             raise StoreError(f"{drop.title} needs a purchase-right code.")
-        right = PurchaseRight.objects.filter(drop=drop, code=code, user=user, used_at__isnull=True).first()
+        right = PurchaseRight.objects.filter(
+            drop=drop, code__iexact=code, user=user, used_at__isnull=True
+        ).first()
         if right is None:
             raise StoreError("That purchase-right code is not yours, already used, or for another sale.")
     return drop, right

@@ -65,6 +65,7 @@ class Order(models.Model):
         "store.Drop", null=True, blank=True, on_delete=models.PROTECT, related_name="orders"
     )
     stripe_checkout_session_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    stripe_checkout_url = models.TextField(blank=True)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True)
     tracking_number = models.CharField(max_length=120, blank=True)
 

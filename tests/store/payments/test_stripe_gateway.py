@@ -1,12 +1,14 @@
 """The real Stripe SDK sends its requests to a local HTTP server; we assert what it sent."""
 
+import time
+
 import pytest
 from django.urls import reverse
 
 from store.actions.payments import start_stripe_checkout
 from store.actions.refunds import refund_order
 from store.errors import StoreError
-from store.models import Order, OrderEvent, Refund
+from store.models import Order, OrderEvent, Refund, StockReservation
 from store.payments import stripe_gateway
 from tests.factories import UserFactory
 from tests.store.factories import VariantFactory, place_test_order
@@ -57,12 +59,20 @@ def test_checkout_session_carries_the_server_side_amounts_and_links_the_order(st
     assert params["client_reference_id"] == order.number
     assert params["customer_email"] == "ada@example.com"
     assert params["success_url"] == "https://shop.test/ok"
+    # Stripe needs a session open for at least 30 minutes: the stock hold is stretched to match it.
+    assert int(params["expires_at"]) >= int(time.time()) + 30 * 60
+    order.refresh_from_db()
     assert params["expires_at"] == str(int(order.reserved_until.timestamp()))
+    assert StockReservation.objects.get(order=order).expires_at == order.reserved_until
 
     order.refresh_from_db()
     assert url == f"https://checkout.stripe.com/c/pay/{order.stripe_checkout_session_id}"
     assert order.status == Order.Status.PENDING  # starting checkout never pays
     assert OrderEvent.objects.filter(order=order, kind="checkout_started").exists()
+
+    # Pressing "Pay" again returns the same session without asking Stripe for another.
+    assert start_stripe_checkout(order=order, success_url="https://shop.test/ok", cancel_url="x") == url
+    assert len(stripe_api.requests) == 1
 
 
 def test_pay_view_redirects_to_stripe_and_the_success_url_does_not_mark_paid(
