@@ -24,7 +24,7 @@ from community.profiles.models import DeclaredProduct, Follow, Profile, TesterAp
 from community.reputation import levels
 from community.reputation.badges import badges_of
 from community.reputation.checkins import current_streak
-from community.reputation.models import BadgeAward, ReputationEntry
+from community.reputation.models import BadgeAward, ReputationEntry, ReputationRule
 from community.reputation.queries import product_names
 
 
@@ -80,9 +80,10 @@ def _count(model, field_name: str):
 def reputation_tab(person) -> ActivityTab:
     def load(limit: int) -> list[ActivityItem]:
         rows = ReputationEntry.objects.filter(user=person).order_by("-created_at", "-id")[:limit]
+        names = dict(ReputationRule.objects.values_list("code", "name"))
         return [
             ActivityItem(
-                title=f"{row.points:+d} · {row.rule.replace('-', ' ')}"
+                title=f"{row.points:+d} · {names.get(row.rule, row.rule)}"
                 + (" (taken back)" if row.reversed_at else ""),
                 url="",
                 created_at=row.created_at,

@@ -10,8 +10,8 @@ from community.reputation.ledger import award_points
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-PROFILE_QUERIES = 13  # session, viewer, site and its settings, person, levels (2), badges, products,
-# programmes, is-following, the open tab, the header's unread count
+PROFILE_QUERIES = 14  # session, viewer, site and its settings, person, levels (2), badges, products,
+# programmes, is-following, the open tab (2), the header's unread count
 
 
 def enrich(person, admin_user, *, n: int) -> None:
