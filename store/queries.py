@@ -15,6 +15,7 @@ from store.models import Category, Drop, Order, Product, ProductImage, PurchaseR
 
 logger = logging.getLogger(__name__)
 PRODUCT_PANELS_HOOK = "store.product_panels"
+PAGE_IMAGE_SPEC = "width-720"  # keep in step with store/product.html
 _markdown = MarkdownIt("commonmark", {"html": False})
 
 

@@ -1,8 +1,13 @@
+import io
+
 import pytest
+from django.core.files.images import ImageFile
 from django.utils.html import format_html
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
 
 from community import hooks
-from store.models import Product
+from store.models import Product, ProductImage
 from store.queries import PRODUCT_PANELS_HOOK
 from tests.store.factories import CategoryFactory, DropFactory, ProductFactory, VariantFactory
 
@@ -56,10 +61,16 @@ def test_product_page_shows_price_stock_and_variant_picker(client, phone):
 
 
 def test_product_page_query_count_is_bounded(client, phone, no_other_panels, django_assert_max_num_queries):
-    client.get("/store/aurora-14/")  # the first request creates the site settings row
-    # site, site settings, product, variants, images, drop
-    with django_assert_max_num_queries(6):
-        client.get("/store/aurora-14/")
+    for n in range(3):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (64, 48), (10, 120, 80)).save(buffer, format="PNG")
+        image = get_image_model().objects.create(title=f"i{n}", file=ImageFile(buffer, name=f"i{n}.png"))
+        ProductImage.objects.create(product=phone, image=image, alt_text=f"Aurora {n}", sort_order=n)
+    client.get("/store/aurora-14/")  # the first request creates the site settings row and renditions
+    # site, site settings, product, variants, product images, images, renditions, drop
+    with django_assert_max_num_queries(8):
+        response = client.get("/store/aurora-14/")
+    assert 'alt="Aurora 2"' in response.content.decode()
 
 
 def test_community_slot_is_empty_without_providers(client, phone, no_other_panels):
