@@ -98,6 +98,7 @@ def post_document(post: Post) -> registry.Document | None:
     access, group_ids = board_access(thread.board_id)
     return registry.Document(
         title=thread.title,
+        index_title=False,
         body=post.body,
         url=post.get_absolute_url(),
         created_at=post.created_at,

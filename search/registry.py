@@ -61,6 +61,9 @@ class Document:
     access: str = ACCESS_PUBLIC
     group_ids: tuple[int, ...] = ()
     is_owner: bool = False  # the author owns a product this is about ("owners only" filter)
+    # False: the title is shown but not searched as this document's title (a reply shows its
+    # thread's title; the thread itself is the hit for words in that title).
+    index_title: bool = True
 
     def __post_init__(self):
         if self.access not in ACCESS_CHOICES:

@@ -80,6 +80,7 @@ class SearchDocument(Document):
     type = Keyword()
     object_id = Long()
     title = _text()
+    display_title = Keyword(index=False)
     body = _text()
     url = Keyword(index=False)
     created_at = Date()
@@ -130,7 +131,8 @@ def to_source(item: IndexItem) -> dict:
     source = {
         "type": item.type,
         "object_id": item.object_id,
-        "title": doc.title,
+        "title": doc.title if doc.index_title else "",
+        "display_title": doc.title,
         "body": doc.body,
         "url": doc.url,
         "created_at": doc.created_at,
@@ -147,7 +149,7 @@ def to_source(item: IndexItem) -> dict:
         "is_owner": doc.is_owner,
         "indexed_at": datetime.now(UTC),
     }
-    if item.suggest:
+    if item.suggest and doc.index_title:
         source["suggest"] = {
             "input": suggest_inputs(doc.title),
             "weight": max(1, min(doc.votes + 1, 1000)),
@@ -251,7 +253,17 @@ def build_search(index: str, query: SearchQuery, parsed: ParsedQuery, viewer: Vi
         ):
             typed.bucket(name, Agg("terms", field=field, size=10))
     s = s.source(
-        ["type", "object_id", "title", "url", "created_at", "author_name", "votes", "status", "thread_id"]
+        [
+            "type",
+            "object_id",
+            "display_title",
+            "url",
+            "created_at",
+            "author_name",
+            "votes",
+            "status",
+            "thread_id",
+        ]
     )
     s = s.extra(track_total_hits=True, from_=query.offset, size=query.page_size)
     return s
@@ -264,7 +276,7 @@ def build_suggest(index: str, parsed: ParsedQuery, viewer: Viewer, *, limit: int
     if contexts is not None:
         completion["contexts"] = {"access": contexts}
     s = Search(index=index).suggest("titles", prefix, completion=completion)
-    return s.source(["type", "object_id", "title", "url"]).extra(size=0)
+    return s.source(["type", "object_id", "display_title", "url"]).extra(size=0)
 
 
 # --- the backend ---------------------------------------------------------------------------------
@@ -425,10 +437,10 @@ class ElasticsearchBackend(BaseBackend):
         return Hit(
             type=h.type,
             object_id=int(h.object_id),
-            title=h.title,
+            title=h.display_title,
             url=h.url,
             score=float(h.meta.score or 0),
-            title_html=marked_to_html(title_marked) or marked_to_html(h.title),
+            title_html=marked_to_html(title_marked) or marked_to_html(h.display_title),
             snippet_html=marked_to_html(body_marked),
             created_at=created_at,
             author_name=getattr(h, "author_name", "") or "",
@@ -461,9 +473,9 @@ class ElasticsearchBackend(BaseBackend):
                 Suggestion(
                     type=source.type,
                     object_id=int(source.object_id),
-                    title=source.title,
+                    title=source.display_title,
                     url=source.url,
-                    title_html=marked_to_html(source.title),
+                    title_html=marked_to_html(source.display_title),
                 )
             )
         return out

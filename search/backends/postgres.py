@@ -70,9 +70,9 @@ class PostgresBackend(DatabaseBackend):
             "suggest_vector = CASE WHEN %s THEN to_tsvector('simple', %s) END WHERE id = %s",
             [
                 (
-                    _indexable(item.document.title),
+                    _indexable(item.document.title if item.document.index_title else ""),
                     _indexable(item.document.body),
-                    item.suggest,
+                    item.suggest and item.document.index_title,
                     _indexable(item.document.title),
                     eid,
                 )

@@ -55,6 +55,10 @@ def fts_tiers(parsed: ParsedQuery, *, match_any: bool = False) -> tuple[str, str
     return title_tier, rest
 
 
+def _title(item: IndexItem) -> str:
+    return item.document.title if item.document.index_title else ""
+
+
 def _chunks(values: list, size: int = 500):
     for start in range(0, len(values), size):
         yield values[start : start + size]
@@ -122,11 +126,11 @@ class SQLiteBackend(DatabaseBackend):
     def _write_fulltext(self, cursor, rows: list[tuple[int, IndexItem]]) -> None:
         cursor.executemany(
             f"INSERT INTO {FTS} (rowid, title, body) VALUES (%s, %s, %s)",
-            [(eid, segment_cjk(item.document.title), segment_cjk(item.document.body)) for eid, item in rows],
+            [(eid, segment_cjk(_title(item)), segment_cjk(item.document.body)) for eid, item in rows],
         )
         cursor.executemany(
             f"INSERT INTO {SUGGEST} (rowid, title) VALUES (%s, %s)",
-            [(eid, segment_cjk(item.document.title)) for eid, item in rows if item.suggest],
+            [(eid, segment_cjk(item.document.title)) for eid, item in rows if item.suggest and _title(item)],
         )
 
     def search(self, query: SearchQuery, parsed: ParsedQuery, viewer) -> SearchResults:

@@ -31,6 +31,7 @@ def test_mapping_declares_every_field_explicitly():
     assert mapping["created_at"] == {"type": "date"}
     assert mapping["group_ids"] == {"type": "long"}
     assert mapping["url"] == {"type": "keyword", "index": False}
+    assert mapping["display_title"] == {"type": "keyword", "index": False}
     title = mapping["title"]
     assert title["analyzer"] == "canopy_text"
     assert title["fields"]["cjk"]["analyzer"] == "canopy_cjk"
