@@ -33,6 +33,7 @@ urlpatterns = [
     path("drafts/", threads.draft, name="draft"),
     path("bookmarks/", personal.bookmarks, name="bookmarks"),
     path("mentions/", personal.mention_suggestions, name="mentions"),
+    path("uploads/", personal.upload, name="upload"),
     path("mod/", moderation.queue, name="mod_queue"),
     path("mod/reports/<int:pk>/", moderation.report_outcome, name="report_outcome"),
     path("mod/log/", moderation.log, name="mod_log"),

@@ -1,3 +1,4 @@
+from forum.models.attachments import Attachment
 from forum.models.boards import Board
 from forum.models.moderation import ModerationLog, Report, Suspension
 from forum.models.polls import Poll, PollChoice, PollVote
@@ -6,6 +7,7 @@ from forum.models.threads import Draft, Post, PostRevision, Thread
 from forum.models.votes import Vote
 
 __all__ = [
+    "Attachment",
     "Board",
     "BoardWatch",
     "Bookmark",

@@ -40,3 +40,28 @@ def mention_suggestions(request):
     return JsonResponse(
         {"results": [{"username": p["username"], "name": p["display_name"] or p["username"]} for p in people]}
     )
+
+
+@login_required
+def upload(request):
+    """POST an image (multipart ``image``): JSON with the markdown to insert (JavaScript), or a page
+    showing it (without JavaScript). GET shows the upload form."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from forum.actions.attachments import attachment_markdown, upload_attachment
+
+    context, status = {}, 200
+    if request.method == "POST":
+        try:
+            attachment = upload_attachment(actor=request.user, uploaded=request.FILES.get("image"))
+        except (ValidationError, PermissionDenied) as exc:
+            message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+            if request.headers.get("Accept") == "application/json":
+                return JsonResponse({"error": message}, status=400)
+            context, status = {"error": message}, 400
+        else:
+            markdown = attachment_markdown(attachment)
+            if request.headers.get("Accept") == "application/json":
+                return JsonResponse({"markdown": markdown, "url": attachment.image.url})
+            context = {"markdown": markdown, "attachment": attachment}
+    return render(request, "forum/upload.html", context, status=status)

@@ -78,7 +78,39 @@
       }
     });
   }
+  // 4. Image upload: the link opens the upload page without JavaScript; with it, pick a file and the
+  //    markdown for the image goes into the text at the cursor.
+  function setupUpload(link) {
+    var form = link.closest("form");
+    var area = form && form.querySelector("textarea[name=body]");
+    if (!area) { return; }
+    var input = document.createElement("input");
+    input.type = "file";
+    input.accept = "image/jpeg,image/png,image/gif,image/webp";
+    input.hidden = true;
+    link.insertAdjacentElement("afterend", input);
+    link.addEventListener("click", function (event) { event.preventDefault(); input.click(); });
+    input.addEventListener("change", function () {
+      if (!input.files.length) { return; }
+      var data = new FormData();
+      data.append("image", input.files[0]);
+      link.textContent = "Uploading…";
+      fetch(link.href, {method: "POST", body: data, credentials: "same-origin",
+        headers: {"X-CSRFToken": csrfToken(), "Accept": "application/json"}})
+        .then(function (response) { return response.json(); })
+        .then(function (result) {
+          link.textContent = result.error ? result.error + " Try another image." : "Upload an image";
+          if (result.markdown) {
+            var at = area.selectionStart;
+            area.value = area.value.slice(0, at) + result.markdown + "\n" + area.value.slice(at);
+            area.dispatchEvent(new Event("input"));
+          }
+          input.value = "";
+        });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("a[data-upload-link]").forEach(setupUpload);
     document.querySelectorAll("form[data-mentions-url]").forEach(setupMentions);
     document.querySelectorAll("form[data-draft-key]").forEach(setupDraft);
     document.querySelectorAll("a[data-quote-link]").forEach(function (link) {
