@@ -6,7 +6,7 @@ from django.test import Client
 
 from community.notifications.actions import mark_read, notify, send_digests, set_email_preference
 from community.notifications.emails import unsubscribe_token
-from community.notifications.models import EmailMode, Notification, NotificationPreference
+from community.notifications.models import EmailMode, NotificationPreference
 from community.notifications.tasks import send_notification_emails
 from tests.factories import UserFactory
 
@@ -53,13 +53,17 @@ def test_mark_read(member):
 
 def test_one_click_unsubscribe_without_signing_in(member):
     token = unsubscribe_token(user_id=member.pk, kind="REPLY")
-    client = Client(enforce_csrf_checks=True)  # mail clients send no CSRF token: the signed token is the proof
+    client = Client(
+        enforce_csrf_checks=True
+    )  # mail clients send no CSRF token: the signed token is the proof
     assert client.get(f"/notifications/unsubscribe/{token}/").status_code == 200
     assert client.post(f"/notifications/unsubscribe/{token}/").status_code == 200
     assert NotificationPreference.objects.get(user=member, kind="REPLY").email_mode == EmailMode.OFF
     everything = unsubscribe_token(user_id=member.pk, kind=None)
     client.post(f"/notifications/unsubscribe/{everything}/")
-    assert set(NotificationPreference.objects.filter(user=member).values_list("email_mode", flat=True)) == {"OFF"}
+    assert set(NotificationPreference.objects.filter(user=member).values_list("email_mode", flat=True)) == {
+        "OFF"
+    }
 
 
 @pytest.mark.parametrize("token", ["garbage", "eyJ1IjoxfQ:1:bad", "x" * 300])

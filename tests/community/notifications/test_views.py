@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_centre_lists_and_badge_counts(member_client, member):
     notify(recipient_ids=[member.pk], kind="MENTION", text="Sofia mentioned you", url="/forum/")
     page = member_client.get("/notifications/").content.decode()
-    assert "Sofia mentioned you" in page and 'data-unread-notifications>1<' in page
+    assert "Sofia mentioned you" in page and "data-unread-notifications>1<" in page
     note = Notification.objects.get()
     response = member_client.get(f"/notifications/{note.pk}/")
     assert response.url == "/forum/"
