@@ -1,0 +1,15 @@
+from django import template
+
+from forum.permissions import access_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def forum_is_moderator(context) -> bool:
+    """True for people who moderate any board (board moderators, the moderator group, superusers)."""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return False
+    access = access_for(user)
+    return access.is_global_moderator or bool(access.moderated)
