@@ -45,4 +45,4 @@ def body_limit() -> int:
 
 def max_candidates() -> int:
     """SQLite: a query matching more documents than this ranks and counts only the newest ones."""
-    return int(getattr(settings, "SEARCH_CANDIDATES", 5000))
+    return int(getattr(settings, "SEARCH_CANDIDATES", 2000))

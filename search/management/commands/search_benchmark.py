@@ -282,6 +282,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--keep", action="store_true", help="leave the corpus in the index")
         parser.add_argument(
+            "--candidates", type=int, default=None, help="override SEARCH_CANDIDATES (SQLite ranking window)"
+        )
+        parser.add_argument(
             "--backend",
             choices=["all", "database", "elasticsearch"],
             default="all",
@@ -289,6 +292,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, posts, posts_per_thread, repeat, batch_size, seed, keep, backend, **options):
+        if options.get("candidates"):
+            from django.conf import settings
+
+            settings.SEARCH_CANDIDATES = options["candidates"]
         if posts < 100:
             raise CommandError("--posts must be at least 100")
         backends = []
