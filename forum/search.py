@@ -1,8 +1,8 @@
 """What the forum makes searchable (registered with search; search imports nothing from here).
 
-Threads are documents (title + opening post), feedback threads as "feedback" (with status and releases),
-releases as "release" (and entities for the linker); replies are documents of their own (posts after the
-first). A thread or post that is hidden, soft-deleted or not approved is not searchable, and neither
+Threads are documents (title + opening post); replies are documents of their own (posts after the
+first). Threads that carry feedback are searched as "feedback" instead, which forum/feedback/search.py
+registers together with releases. A thread or post that is hidden, soft-deleted or not approved is not searchable, and neither
 is anything in a thread that is. Visibility comes from the board and its ancestors:
 
     EVERYONE -> public, MEMBERS -> signed-in members, GROUP -> the board's access group,
@@ -14,7 +14,7 @@ Board access is read once per index batch (``queryset()`` refreshes it), not onc
 from django.contrib.auth.models import Group
 
 from forum import conf
-from forum.feedback.models import FeedbackItem, Release, Status
+from forum.feedback.models import FeedbackItem
 from forum.models import Board, Post, Thread
 from search import registry
 
@@ -27,7 +27,9 @@ _RESTRICTIVENESS = {
 _boards: dict[int, dict] = {}
 
 
-def _load_boards() -> None:
+def refresh_board_access() -> None:
+    """Re-read every board's access. Each type's ``queryset()`` calls it, so an index batch never builds
+    documents from access that changed since the last batch (a long-running worker keeps this module)."""
     _boards.clear()
     for row in Board.objects.values("id", "parent_id", "read_access", "access_group_id", "product_id"):
         _boards[row["id"]] = row
@@ -36,7 +38,7 @@ def _load_boards() -> None:
 def board_access(board_id: int) -> tuple[str, tuple[int, ...]]:
     """(access, group_ids) for a board, the most restrictive along its ancestors."""
     if board_id not in _boards:
-        _load_boards()
+        refresh_board_access()
     levels, groups, seen = [], set(), set()
     current = _boards.get(board_id)
     while current is not None and current["id"] not in seen:
@@ -114,12 +116,12 @@ def post_document(post: Post) -> registry.Document | None:
 
 
 def _threads():
-    _load_boards()
+    refresh_board_access()
     return Thread.objects.select_related("author", "first_post")
 
 
 def _posts():
-    _load_boards()
+    refresh_board_access()
     return Post.objects.select_related("author", "thread")
 
 
@@ -133,71 +135,7 @@ registry.register(
 registry.register_labels("board", board_labels)
 
 
-# --- feedback and releases (forum.feedback) --------------------------------------------------------
-
-
-def feedback_document(item: FeedbackItem) -> registry.Document | None:
-    """A bug report or suggestion: its thread's title and opening post plus the report's fields."""
-    thread = item.thread
-    if not thread.is_public or thread.merged_into_id:
-        return None
-    access, group_ids = board_access(thread.board_id)
-    first = thread.first_post
-    parts = [
-        first.body if first is not None else "",
-        item.steps,
-        item.expected,
-        item.actual,
-        item.build_string,
-    ]
-    releases = tuple(pk for pk in (item.affected_release_id, item.fixed_in_id) if pk)
-    return registry.Document(
-        title=thread.title,
-        body="\n".join(part for part in parts if part),
-        url=item.get_absolute_url(),
-        created_at=item.created_at,
-        author_id=thread.author_id,
-        author_name=_author_name(thread.author),
-        board_id=thread.board_id,
-        thread_id=thread.pk,
-        status=item.status.key,
-        votes=thread.score,
-        product_ids=(item.product_id,),
-        release_ids=releases,
-        access=access,
-        group_ids=group_ids,
-    )
-
-
-def release_document(release: Release) -> registry.Document | None:
-    if not release.live:
-        return None
-    return registry.Document(
-        title=f"{release.product.name} {release.version}",
-        body=release.changelog,
-        url=release.get_absolute_url(),
-        created_at=release.published_at or release.created_at,
-        status=release.channel,
-        product_ids=(release.product_id,),
-        release_ids=(release.pk,),
-    )
-
-
-def release_entities():
-    for release in Release.objects.filter(live=True).select_related("product").order_by("pk"):
-        yield registry.Entity(
-            kind="release",
-            id=release.pk,
-            product_id=release.product_id,
-            version=release.version,
-            title=str(release),
-            url=release.get_absolute_url(),
-        )
-
-
-def _feedback():
-    _load_boards()
-    return FeedbackItem.objects.select_related("thread__author", "thread__first_post", "status")
+# --- threads that carry feedback are indexed by forum/feedback/search.py ---------------------------
 
 
 def _has_feedback(thread: Thread) -> bool:
@@ -224,29 +162,4 @@ registry.register(
     label="Threads",
     suggest=True,
     link_entities=True,
-)
-registry.register(
-    "feedback",
-    model=FeedbackItem,
-    build=feedback_document,
-    queryset=_feedback,
-    label="Feedback",
-    suggest=True,
-    link_entities=True,
-)
-registry.register(
-    "release",
-    model=Release,
-    build=release_document,
-    queryset=lambda: Release.objects.select_related("product"),
-    label="Releases",
-    suggest=True,
-)
-registry.register_entities("release", release_entities)
-registry.register_labels(
-    "release",
-    lambda ids: {r.pk: str(r) for r in Release.objects.filter(pk__in=ids).select_related("product")},
-)
-registry.register_labels(
-    "status", lambda keys: dict(Status.objects.filter(key__in=keys).values_list("key", "name"))
 )

@@ -6,8 +6,8 @@
 - Release versions are entities for the linker: "V14.0.3.0" in a thread about the product links to it.
 """
 
-from forum.feedback.models import FeedbackItem, Release
-from forum.search import board_access
+from forum.feedback.models import FeedbackItem, Release, Status
+from forum.search import board_access, refresh_board_access
 from search import registry
 
 
@@ -76,11 +76,16 @@ def release_labels(ids: list[int]) -> dict[int, str]:
     }
 
 
+def _feedback_items():
+    refresh_board_access()
+    return FeedbackItem.objects.select_related("thread__author", "thread__first_post", "status")
+
+
 registry.register(
     "feedback",
     model=FeedbackItem,
     build=feedback_document,
-    queryset=lambda: FeedbackItem.objects.select_related("thread__author", "thread__first_post", "status"),
+    queryset=_feedback_items,
     label="Feedback",
     suggest=True,
     link_entities=True,
@@ -95,3 +100,6 @@ registry.register(
 )
 registry.register_entities("release", release_entities)
 registry.register_labels("release", release_labels)
+registry.register_labels(
+    "status", lambda keys: dict(Status.objects.filter(key__in=keys).values_list("key", "name"))
+)

@@ -41,3 +41,27 @@ def test_release_versions_link_as_entities(product):
     linker = Linker(entities + list(product_entities()))
     links = linker.find("Since V14.0.3.0 my Aurora 14 reboots", product_ids=(product.pk,))
     assert ("release", release.pk) in {(link.kind, link.id) for link in links}
+
+
+def test_a_board_made_private_elsewhere_is_respected_by_the_next_index_batch(
+    feedback_board, product, reporter, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from forum.models import Board
+    from search.index import sync_ids
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item = make_item(board=feedback_board, title="Speaker crackles at full volume")
+
+    def anonymous_hits():
+        query = api.SearchQuery(text="speaker crackles", types=("feedback",))
+        return [h.object_id for h in api.search(query, user=AnonymousUser()).hits]
+
+    assert anonymous_hits() == [item.pk]
+
+    # Another process (the admin, another web worker) closes the board; this process's cache is stale.
+    Board.objects.filter(pk=feedback_board.pk).update(read_access=Board.Access.MEMBERS)
+    sync_ids(model_label="feedback.feedbackitem", ids=[item.pk])
+
+    assert anonymous_hits() == []
