@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from community.reputation import api as reputation
 from forum import conf
 from forum.markdown import count_links_and_images
 
@@ -60,15 +61,25 @@ def is_new_account(user) -> bool:
     return bool(days) and user.date_joined > timezone.now() - timedelta(days=days)
 
 
+def is_limited(user, ability: str) -> bool:
+    """Whether the new-account limit behind ``ability`` applies to ``user``.
+
+    The limits are what level 1 means: they bind a new account until its reputation unlocks the
+    ability (``community.reputation``), and never an established account or the team.
+    """
+    return is_new_account(user) and not reputation.has_ability(user, ability)
+
+
 def check_content(user, *, body: str, body_html: str) -> None:
-    """New accounts get fewer links and images; the same text twice in a row is refused."""
+    """New accounts get fewer links and images until their level unlocks them; the same text twice
+    in a row is refused."""
     if limits_enabled() and is_new_account(user):
         links, images = count_links_and_images(body_html)
-        if links > conf.get("FORUM_NEW_ACCOUNT_MAX_LINKS"):
+        if links > conf.get("FORUM_NEW_ACCOUNT_MAX_LINKS") and is_limited(user, "post_links"):
             raise ValidationError(
                 f"New accounts can post at most {conf.get('FORUM_NEW_ACCOUNT_MAX_LINKS')} links for now."
             )
-        if images > conf.get("FORUM_NEW_ACCOUNT_MAX_IMAGES"):
+        if images > conf.get("FORUM_NEW_ACCOUNT_MAX_IMAGES") and is_limited(user, "post_images"):
             raise ValidationError(
                 f"New accounts can post at most {conf.get('FORUM_NEW_ACCOUNT_MAX_IMAGES')} images for now."
             )
@@ -80,3 +91,9 @@ def check_content(user, *, body: str, body_html: str) -> None:
             raise ValidationError(
                 "You just posted exactly this. Say something new, or edit your earlier post."
             )
+
+
+def check_start_poll(user) -> None:
+    """A new account starts polls once its level unlocks them."""
+    if limits_enabled() and is_limited(user, "start_polls"):
+        raise ValidationError("New accounts cannot start polls yet: take part a little first.")

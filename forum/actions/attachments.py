@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 from forum import conf
-from forum.limits import hit, is_new_account, limits_enabled
+from forum.limits import hit, is_limited, limits_enabled
 from forum.models import Attachment
 from forum.permissions import check_not_suspended
 
@@ -51,7 +51,11 @@ def upload_attachment(*, actor, uploaded) -> Attachment:
     if not actor.is_authenticated:
         raise PermissionDenied("Sign in first.")
     check_not_suspended(actor)
-    if limits_enabled() and is_new_account(actor) and conf.get("FORUM_NEW_ACCOUNT_MAX_IMAGES") == 0:
+    if (
+        limits_enabled()
+        and conf.get("FORUM_NEW_ACCOUNT_MAX_IMAGES") == 0
+        and is_limited(actor, "post_images")
+    ):
         raise ValidationError("New accounts cannot upload images yet.")
     max_bytes = conf.get("FORUM_ATTACHMENT_MAX_BYTES")
     if uploaded is None or uploaded.size == 0:

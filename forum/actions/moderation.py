@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.notifications.models import NotificationKind
+from forum import reputation as forum_reputation
 from forum.actions.common import log_moderation, notify_readers, post_key, reindex, thread_key
 from forum.models import Board, Post, Thread
 from forum.permissions import check_moderate, check_see_board
@@ -29,6 +30,21 @@ def _tell_author(*, actor, thread: Thread, post: Post | None, text: str, reason:
         actor=actor,
         target_key=post_key(post) if post is not None else thread_key(thread),
     )
+
+
+def _follow_reputation(*, state: str, post_id: int | None, board: Board) -> None:
+    """A post a moderator hides or deletes loses what it earned; restored, it gets it back;
+    approved, it earns its creation points."""
+    if post_id is None:
+        return
+    if state in {"hidden", "deleted"}:
+        forum_reputation.post_removed(post_id=post_id)
+    elif state == "visible":
+        forum_reputation.post_restored(post_id=post_id)
+    if state in {"visible", "approved"}:
+        post = Post.objects.select_related("author").get(pk=post_id)
+        if post.is_public:
+            forum_reputation.post_written(post=post, board=board)
 
 
 @transaction.atomic
@@ -81,6 +97,7 @@ def set_thread_visibility(*, actor, thread: Thread, state: str, reason: str = ""
     if state == "visible":
         Post.objects.filter(thread=thread, number=1).update(is_approved=True)
     synchronize_board(thread.board)
+    _follow_reputation(state=state, post_id=thread.first_post_id, board=thread.board)
     log_moderation(actor=actor, action=f"thread_{state}", thread=thread, reason=reason)
     verb = {"hidden": "hidden", "deleted": "removed", "visible": "restored"}[state]
     _tell_author(
@@ -119,6 +136,7 @@ def set_post_visibility(*, actor, post: Post, state: str, reason: str = "") -> P
         thread.is_approved = True
     synchronize_thread(thread)
     synchronize_board(thread.board)
+    _follow_reputation(state=state, post_id=post.pk, board=thread.board)
     log_moderation(
         actor=actor, action=f"post_{state}", thread=thread, post=post, target_user=post.author, reason=reason
     )

@@ -12,6 +12,7 @@ from forum.markdown import RENDERER_VERSION, render_markdown
 from forum.models import Board, Draft, Post, PostRevision, ReadMark, Thread, ThreadWatch
 from forum.permissions import access_for, can_see_post, check_edit_post, check_reply
 from forum.ranking import hot_rank
+from forum.reputation import post_written
 from forum.synchronize import synchronize_board, synchronize_thread
 from forum.validation import clean_body, clean_tags, clean_title
 
@@ -66,6 +67,7 @@ def reply(
     )
     Draft.objects.filter(user=actor, key=f"thread:{thread.pk}").delete()
     notify_new_post(actor=actor, thread=thread, post=post, reply_to=reply_to, quote_of=quote_of)
+    post_written(post=post, board=thread.board)
     reindex(post, thread)
     return post
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from community.models import User
 from community.notifications.actions import notify
 from community.notifications.models import NotificationKind
+from community.reputation import api as reputation
 from forum.actions.common import log_moderation
 from forum.actions.moderation import set_post_visibility
 from forum.limits import hit
@@ -30,7 +31,13 @@ def report_post(*, actor, post: Post, reason: str) -> Report:
     hit(actor, "report")
     try:
         with transaction.atomic():
-            return Report.objects.create(post=post, reporter=actor, reason=reason, created_at=timezone.now())
+            return Report.objects.create(
+                post=post,
+                reporter=actor,
+                reason=reason,
+                weight=reputation.report_weight(actor),
+                created_at=timezone.now(),
+            )
     except IntegrityError:
         raise ValidationError("You already reported this post; moderators will look at it.") from None
 

@@ -8,18 +8,19 @@ from django.utils import timezone
 from forum import conf
 from forum.actions.common import reindex
 from forum.actions.notifying import notify_new_post
-from forum.limits import check_content, hit, is_new_account
+from forum.limits import check_content, check_start_poll, hit, is_limited
 from forum.markdown import RENDERER_VERSION, render_markdown
 from forum.models import Board, Draft, Poll, PollChoice, Post, ReadMark, Thread, ThreadWatch
 from forum.permissions import access_for, check_start_thread
 from forum.ranking import hot_rank
+from forum.reputation import post_written
 from forum.validation import clean_body, clean_poll, clean_tags, clean_title
 
 
 def needs_approval(user, board_id: int) -> bool:
     return (
         conf.get("FORUM_APPROVE_NEW_ACCOUNTS")
-        and is_new_account(user)
+        and is_limited(user, "skip_approval")
         and not access_for(user).can_moderate(board_id)
     )
 
@@ -42,6 +43,7 @@ def start_thread(
     title, body, tags = clean_title(title), clean_body(body), clean_tags(tags)
     has_poll = bool(poll_question or any(c.strip() for c in poll_choices or []))
     if has_poll:
+        check_start_poll(actor)
         poll_question, poll_choices = clean_poll(poll_question, poll_choices or [])
         if poll_closes_at is not None and poll_closes_at <= timezone.now():
             raise ValidationError("The poll's closing date must be in the future.")
@@ -100,5 +102,6 @@ def start_thread(
     Draft.objects.filter(user=actor, key=f"board:{board.pk}").delete()
     thread.board = board
     notify_new_post(actor=actor, thread=thread, post=post)
+    post_written(post=post, board=board)
     reindex(thread, post)
     return thread

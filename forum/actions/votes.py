@@ -9,6 +9,7 @@ from forum.limits import hit
 from forum.models import Post, Thread, Vote
 from forum.permissions import check_vote
 from forum.ranking import hot_rank
+from forum.reputation import vote_cast, vote_retracted
 
 
 @transaction.atomic
@@ -18,16 +19,20 @@ def toggle_vote(*, actor, post: Post) -> tuple[bool, int]:
     post = Post.objects.select_for_update().select_related("thread__board").get(pk=post.pk)
     check_vote(actor, post)
     hit(actor, "vote")
-    deleted, _ = Vote.objects.filter(user=actor, post=post).delete()
+    vote_ids = list(Vote.objects.filter(user=actor, post=post).values_list("pk", flat=True))
+    deleted, _ = Vote.objects.filter(pk__in=vote_ids).delete()
     if deleted:
         delta, voted = -1, False
+        for vote_id in vote_ids:
+            vote_retracted(vote_id=vote_id)
     else:
         try:
             with transaction.atomic():
-                Vote.objects.create(user=actor, post=post, created_at=timezone.now())
+                vote = Vote.objects.create(user=actor, post=post, created_at=timezone.now())
         except IntegrityError:  # a concurrent request voted first: that vote stands
             return True, Post.objects.get(pk=post.pk).score
         delta, voted = 1, True
+        vote_cast(vote=vote, post=post, board=post.thread.board)
     Post.objects.filter(pk=post.pk).update(score=F("score") + delta)
     score = post.score + delta
     if post.number == 1:

@@ -12,6 +12,9 @@ class Report(models.Model):
     post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=500)
+    weight = models.PositiveSmallIntegerField(
+        default=1, help_text="How much the report counts (2 from the reporter's level that unlocks it)."
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField()
     handled_by = models.ForeignKey(

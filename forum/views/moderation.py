@@ -149,7 +149,7 @@ def queue(request):
             post__thread__board_id__in=access.readable if access.is_global_moderator else access.moderated
         )
         .select_related("post__thread__board", "post__author", "reporter")
-        .order_by("created_at")[:200]
+        .order_by("-weight", "created_at")[:200]
     )
     awaiting = list(
         filter_posts(request.user, Post.objects.filter(is_approved=False, deleted_at__isnull=True))

@@ -9,6 +9,7 @@ from forum.feedback.models import FeedbackItem, InternalNote, Release, Status, S
 from forum.feedback.permissions import check_change_status, check_team
 from forum.feedback.validation import clean_text
 from forum.permissions import check_see_thread
+from forum.reputation import feedback_status_changed
 
 
 def _locked(item: FeedbackItem) -> FeedbackItem:
@@ -43,6 +44,7 @@ def apply_status(
     )
     for name, value in fields.items():
         setattr(item, name, value)
+    feedback_status_changed(item=item, status=status, actor=actor)
     reindex_item(item)
     return change
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,6 +69,7 @@ def test_bad_polls_are_refused(board, member, question, choices):
 
 
 def test_thread_with_poll(board, member):
+    member.date_joined -= timedelta(days=30)  # new accounts start polls once their level unlocks it
     thread = start_thread(
         actor=member,
         board=board,

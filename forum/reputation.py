@@ -1,0 +1,99 @@
+"""Reputation from forum actions: the one place the forum talks to the ledger.
+
+Every function here is called inside the calling action's transaction and is idempotent (the ledger
+keys an award by (rule, source, person)), so an action replayed changes no total twice.
+"""
+
+from community.reputation import api as reputation
+
+ABUSE_REASON = "post removed for abuse"
+VOTE_RETRACTED = "vote retracted"
+
+
+def post_subject(post_id: int) -> str:
+    return f"forum.post:{post_id}"
+
+
+def thread_subject(thread_id: int) -> str:
+    return f"forum.thread:{thread_id}"
+
+
+def vote_cast(*, vote, post, board) -> None:
+    reputation.award(
+        user=post.author,
+        rule=reputation.VOTE_RECEIVED,
+        source=vote,
+        actor=vote.user_id,
+        subject=post_subject(post.pk),
+        product_id=board.product_id,
+    )
+
+
+def vote_retracted(*, vote_id: int) -> None:
+    reputation.reverse_entries(source=("forum.vote", vote_id), reason=VOTE_RETRACTED)
+
+
+def post_written(*, post, board) -> None:
+    """Points for a public post (one awaiting approval earns when it is approved)."""
+    if not post.is_approved:
+        return
+    reputation.award(
+        user=post.author,
+        rule=reputation.POST_CREATED,
+        source=post,
+        subject=post_subject(post.pk),
+        product_id=board.product_id,
+    )
+
+
+def post_removed(*, post_id: int) -> None:
+    """A moderator hid or deleted the post: everything it earned its author is taken back."""
+    reputation.reverse_entries(subject=post_subject(post_id), reason=ABUSE_REASON)
+
+
+def post_restored(*, post_id: int) -> None:
+    reputation.restore_entries(subject=post_subject(post_id), reason=ABUSE_REASON)
+
+
+def feedback_rules_earned(*, kind: str, status) -> set[str]:
+    """The feedback rules a reporter holds while their item is in ``status``."""
+    from forum.feedback.models import FeedbackItem, Status
+
+    progressed = status.category in (
+        Status.Category.PLANNED,
+        Status.Category.IN_PROGRESS,
+        Status.Category.DONE,
+    )
+    earned = set()
+    if kind == FeedbackItem.Kind.BUG and (status.key == "acknowledged" or progressed):
+        earned.add(reputation.BUG_ACKNOWLEDGED)
+    if kind == FeedbackItem.Kind.SUGGESTION and progressed:
+        earned.add(reputation.SUGGESTION_ACCEPTED)
+    if status.category == Status.Category.DONE:
+        earned.add(reputation.FEEDBACK_FIXED)
+    return earned
+
+
+FEEDBACK_RULES = (
+    reputation.BUG_ACKNOWLEDGED,
+    reputation.SUGGESTION_ACCEPTED,
+    reputation.FEEDBACK_FIXED,
+)
+
+
+def feedback_status_changed(*, item, status, actor) -> None:
+    """Award the reporter what the new status earns; take back what it no longer earns."""
+    thread = item.thread
+    earned = feedback_rules_earned(kind=item.kind, status=status)
+    for rule in FEEDBACK_RULES:
+        if rule in earned:
+            reputation.award(
+                user=thread.author,
+                rule=rule,
+                source=thread,
+                actor=actor,
+                subject=thread_subject(thread.pk),
+                product_id=item.product_id,
+            )
+        else:
+            reputation.reverse_entries(source=thread, rule=rule, reason=f"feedback moved to {status.key}")
