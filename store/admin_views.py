@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from store.actions.orders import mark_order_completed, mark_order_shipped
 from store.actions.refunds import refund_order
+from store.actions.rights_grants import grant_purchase_rights_to_top_contributors
 from store.errors import StoreError
-from store.forms import RefundForm, ShipForm
-from store.models import Order
+from store.forms import GrantRightsForm, RefundForm, ShipForm
+from store.models import Drop, Order, PurchaseRight
 from store.permissions import can_manage_orders
 from store.pipeline import can_transition
 
@@ -64,5 +65,47 @@ def order_manage(request, pk):
             "can_refund": order.refundable_minor > 0 and can_transition(order, Order.Status.REFUNDED),
             "page_title": f"Order {order.number}",
             "header_icon": "list-ul",
+        },
+    )
+
+
+def drop_grant_rights(request, pk):
+    """Grant a drop's one-use purchase-right codes to the top people of its product."""
+    if not can_manage_orders(request.user):
+        raise PermissionDenied
+    drop = get_object_or_404(Drop.objects.select_related("product"), pk=pk)
+    form = GrantRightsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = grant_purchase_rights_to_top_contributors(
+                actor=request.user,
+                drop=drop,
+                product_id=drop.product_id,
+                source=form.cleaned_data["source"],
+                count=form.cleaned_data["count"],
+                period=form.cleaned_data["period"],
+            )
+        except StoreError as exc:
+            messages.error(request, exc.text)
+        else:
+            messages.success(
+                request,
+                f"Granted {len(result.granted)} new code(s) for {drop.title}; "
+                f"{len(result.already_held)} of the people chosen already held one.",
+            )
+            return redirect(request.path)
+    return render(
+        request,
+        "store/admin/drop_grant_rights.html",
+        {
+            "drop": drop,
+            "form": form,
+            "rights": list(
+                PurchaseRight.objects.filter(drop=drop)
+                .select_related("user")
+                .order_by("-granted_at", "-id")[:200]
+            ),
+            "page_title": f"Grant purchase rights: {drop.title}",
+            "header_icon": "key",
         },
     )

@@ -32,3 +32,17 @@ class RefundForm(forms.Form):
         min_value=1, label="Amount (minor units)", help_text="In cents: 1999 refunds 19.99."
     )
     reason = forms.CharField(max_length=200, required=False)
+
+
+class GrantRightsForm(forms.Form):
+    """Grant a drop's purchase rights to a product's top people (store.actions.rights_grants)."""
+
+    source = forms.ChoiceField(
+        choices=[("reputation", "Top contributors (reputation)"), ("testers", "Top testers (tester score)")]
+    )
+    count = forms.IntegerField(min_value=1, max_value=500, initial=10, label="How many people")
+    period = forms.ChoiceField(
+        choices=[("all", "All time"), ("month", "This month"), ("week", "This week")],
+        initial="all",
+        help_text="For reputation: points earned in this period on the drop's product.",
+    )

@@ -1,11 +1,22 @@
 """Verified owners: a paid order of a product (not fully refunded) makes the buyer an owner.
 
-The forum calls these to badge owners' posts in a product's boards.
+This module is the one place for that rule. The forum calls these to badge owners' posts in a
+product's boards and to count owners' votes on feedback (``owners_subquery`` inside its queries).
 """
 
 from collections.abc import Iterable
 
 from store.models import Order, OrderLine
+
+
+def owners_subquery(product_ref, *, user_ref=None):
+    """A ``values("order__user_id")`` queryset of the owners of ``product_ref`` (an id or an
+    ``OuterRef``), for ``user_id__in=...`` or ``Exists(...)`` inside another query. With ``user_ref``
+    (an id or an ``OuterRef``) it is narrowed to that one person."""
+    lines = OrderLine.objects.filter(product_id=product_ref, order__status__in=Order.OWNER_STATUSES)
+    if user_ref is not None:
+        lines = lines.filter(order__user_id=user_ref)
+    return lines.values("order__user_id")
 
 
 def owner_user_ids(*, product_id: int, user_ids: Iterable[int]) -> set[int]:
@@ -14,11 +25,8 @@ def owner_user_ids(*, product_id: int, user_ids: Iterable[int]) -> set[int]:
     if not ids:
         return set()
     return set(
-        OrderLine.objects.filter(
-            product_id=product_id,
-            order__user_id__in=ids,
-            order__status__in=Order.OWNER_STATUSES,
-        )
+        owners_subquery(product_id)
+        .filter(order__user_id__in=ids)
         .values_list("order__user_id", flat=True)
         .distinct()
     )

@@ -2,11 +2,14 @@
 with filters and a manage page (mark shipped, complete, refund through Stripe) that calls actions."""
 
 from django.db.models import F
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import Button
 
 from store import admin_views
 from store.models import Category, Drop, Order, Product, PurchaseRight
@@ -65,8 +68,23 @@ class DropForm(WagtailAdminModelForm):
         return drop
 
 
+class DropEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            Button(
+                "Grant purchase rights to top people",
+                url=reverse("store_drops:grant_rights", args=[self.object.pk]),
+                icon_name="key",
+                priority=5,
+            ),
+            *super().header_more_buttons,
+        ]
+
+
 class DropViewSet(ModelViewSet):
     model = Drop
+    edit_view_class = DropEditView
     name = "store_drops"
     url_prefix = "store/drops"
     icon = "time"
@@ -93,6 +111,12 @@ class DropViewSet(ModelViewSet):
         ],
         base_form_class=DropForm,
     )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("grant-rights/<int:pk>/", admin_views.drop_grant_rights, name="grant_rights"),
+        ]
 
 
 class PurchaseRightViewSet(ModelViewSet):

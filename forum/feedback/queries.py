@@ -20,7 +20,8 @@ from forum.feedback.models import (
 from forum.feedback.permissions import is_product_team
 from forum.models import Thread, Vote
 from forum.permissions import filter_threads
-from store.models import Order, OrderLine, Product
+from store.models import Product
+from store.ownership import owners_subquery
 
 TREND_DAYS = 7
 SORTS = {
@@ -30,13 +31,6 @@ SORTS = {
     "age": ("Oldest first", ("created_at", "pk")),
     "newest": ("Newest first", ("-created_at", "-pk")),
 }
-
-
-def _owners_of(product_ref):
-    """User ids with a paid, not fully refunded order of the product (store's ownership rule)."""
-    return OrderLine.objects.filter(product_id=product_ref, order__status__in=Order.OWNER_STATUSES).values(
-        "order__user_id"
-    )
 
 
 def _count(queryset):
@@ -53,10 +47,10 @@ def with_vote_counts(queryset):
     since = timezone.now() - timedelta(days=TREND_DAYS)
     votes = Vote.objects.filter(post_id=OuterRef("thread__first_post_id"))
     return queryset.annotate(
-        owner_votes=_count(votes.filter(user_id__in=_owners_of(OuterRef(OuterRef("product_id"))))),
+        owner_votes=_count(votes.filter(user_id__in=owners_subquery(OuterRef(OuterRef("product_id"))))),
         trend=_count(votes.filter(created_at__gte=since)),
         reporter_is_owner=Exists(
-            _owners_of(OuterRef("product_id")).filter(order__user_id=OuterRef("thread__author_id"))
+            owners_subquery(OuterRef("product_id"), user_ref=OuterRef("thread__author_id"))
         ),
     )
 

@@ -9,6 +9,8 @@ from store.permissions import check_can_manage_orders
 
 @transaction.atomic
 def grant_purchase_right(*, drop: Drop, user, actor) -> PurchaseRight:
-    """Give ``user`` a one-use code for ``drop``."""
+    """Give ``user`` (a user or a user id) a one-use code for ``drop``."""
     check_can_manage_orders(actor)
-    return PurchaseRight.objects.create(drop=drop, user=user, code=new_purchase_code())
+    return PurchaseRight.objects.create(
+        drop=drop, user_id=getattr(user, "pk", user), code=new_purchase_code()
+    )

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from community.reputation import api as reputation
 from store.emails import send_order_email
 from store.errors import StoreError
 from store.models import Order
@@ -41,6 +42,12 @@ def mark_order_paid(
                 + ", ".join(shortfalls),
             )
         transaction.on_commit(lambda: send_order_email(order_id=order.pk, kind="confirmation"))
+        if order.user_id is not None:
+            # A paid order verifies ownership; awarding again changes nothing (one row per badge).
+            user_id = order.user_id
+            transaction.on_commit(
+                lambda: reputation.award_badge(user=user_id, code=reputation.VERIFIED_OWNER)
+            )
     return True
 
 

@@ -39,3 +39,30 @@ def test_anonymous_is_never_an_owner():
     from django.contrib.auth.models import AnonymousUser
 
     assert not is_verified_owner(user=AnonymousUser(), product=VariantFactory().product)
+
+
+def test_owners_subquery_counts_owners_inside_another_query(django_assert_num_queries):
+    from django.db.models import Exists, OuterRef
+
+    from community.models import User
+    from store.models import Product
+    from store.ownership import owners_subquery
+
+    variant = VariantFactory()
+    owner, pending, refunded = (UserFactory() for _ in range(3))
+    settle_demo_payment(order=place_test_order(user=owner, variant=variant), succeed=True)
+    place_test_order(user=pending, variant=variant)
+    order = place_test_order(user=refunded, variant=variant)
+    settle_demo_payment(order=order, succeed=True)
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.REFUNDED)
+
+    with django_assert_num_queries(1):
+        ids = set(
+            User.objects.filter(pk__in=owners_subquery(variant.product_id)).values_list("pk", flat=True)
+        )
+    assert ids == {owner.pk}
+    owns = Product.objects.filter(pk=variant.product_id).annotate(
+        owner_bought=Exists(owners_subquery(OuterRef("pk"), user_ref=owner.pk)),
+        pending_bought=Exists(owners_subquery(OuterRef("pk"), user_ref=pending.pk)),
+    )
+    assert owns.values_list("owner_bought", "pending_bought").get() == (True, False)

@@ -94,3 +94,41 @@ def test_only_the_buyer_cancels_and_only_while_pending(member, other_member, pai
     with pytest.raises(StoreError, match="awaiting payment"):
         cancel_order_by_buyer(order=paid_order, user=member)
     assert cancel_order_by_buyer(order=pending, user=member)
+
+
+def test_paying_awards_the_verified_owner_badge_once(member, django_capture_on_commit_callbacks):
+    from community.reputation.api import VERIFIED_OWNER
+    from community.reputation.models import BadgeAward
+    from store.actions.orders import mark_order_paid
+
+    order = place_test_order(user=member, variant=VariantFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert BadgeAward.objects.filter(user=member).count() == 0
+        assert settle_demo_payment(order=order, succeed=True) is True
+    assert list(BadgeAward.objects.filter(user=member).values_list("badge__code", flat=True)) == [
+        VERIFIED_OWNER
+    ]
+
+    # The payment confirmed again (a replayed webhook) and a second paid order add nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mark_order_paid(order_id=order.pk, kind="paid") is False
+        second = place_test_order(user=member, variant=VariantFactory())
+        settle_demo_payment(order=second, succeed=True)
+    assert BadgeAward.objects.filter(user=member, badge__code=VERIFIED_OWNER).count() == 1
+
+
+def test_the_badge_waits_for_commit_and_skips_guests(member, django_capture_on_commit_callbacks):
+    from community.reputation.models import BadgeAward
+
+    order = place_test_order(user=member, variant=VariantFactory())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        settle_demo_payment(order=order, succeed=True)
+    assert not BadgeAward.objects.exists()  # nothing before the payment commits
+    for callback in callbacks:
+        callback()
+    assert BadgeAward.objects.filter(user=member).count() == 1
+
+    guest_order = place_test_order(user=None, variant=VariantFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        settle_demo_payment(order=guest_order, succeed=True)
+    assert BadgeAward.objects.count() == 1

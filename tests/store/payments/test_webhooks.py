@@ -99,6 +99,19 @@ def test_a_second_event_for_the_same_payment_does_not_pay_twice(client, stripe_o
     assert StripeEvent.objects.get(event_id="evt_b").outcome == "already paid"
 
 
+def test_replayed_payment_events_award_the_owner_badge_once(
+    client, stripe_order, member, django_capture_on_commit_callbacks
+):
+    from community.reputation.api import VERIFIED_OWNER
+    from community.reputation.models import BadgeAward
+
+    for event_id in ("evt_a", "evt_a", "evt_b"):
+        payload = event("checkout.session.completed", session_object(stripe_order), event_id=event_id)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert post(client, payload, sign(payload)).status_code == 200
+    assert BadgeAward.objects.filter(user=member, badge__code=VERIFIED_OWNER).count() == 1
+
+
 def test_tampered_payload_is_rejected(client, stripe_order):
     payload = event("checkout.session.completed", session_object(stripe_order))
     signature = sign(payload)
