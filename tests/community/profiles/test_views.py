@@ -10,8 +10,9 @@ from community.reputation.ledger import award_points
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-PROFILE_QUERIES = 14  # session, viewer, site and its settings, person, levels (2), badges, products,
-# programmes, is-following, the open tab (2), the header's unread count
+PROFILE_QUERIES = 16  # session, viewer, site and its settings, person, levels (2), badges, products,
+# programmes, is-following, the open tab (2), the header's unread count, and the store's hooks:
+# profiles.owned_products (1) and community.product_names for the declared products (1)
 
 
 def enrich(person, admin_user, *, n: int) -> None:
