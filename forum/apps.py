@@ -8,6 +8,7 @@ class ForumConfig(AppConfig):
 
     def ready(self):
         from community import hooks
+        from forum import people
         from forum.demo import seed_forum_demo
         from forum.home import announcements, featured_boards
         from forum.queries import visible_notification_keys
@@ -16,3 +17,7 @@ class ForumConfig(AppConfig):
         hooks.register("home.featured_boards", featured_boards)
         hooks.register("home.announcements", announcements)
         hooks.register("notifications.visible_keys", visible_notification_keys)
+        hooks.register("profiles.activity_tabs", people.activity_tabs)
+        hooks.register("profiles.feed_items", people.feed_items)
+        hooks.register("profiles.export", people.export)
+        hooks.register("profiles.account_deleted", people.account_deleted)

@@ -15,6 +15,7 @@ from forum.ranking import hot_rank
 from forum.reputation import post_written
 from forum.synchronize import synchronize_board, synchronize_thread
 from forum.validation import clean_body, clean_tags, clean_title
+from search.indexing import index_queryset_later
 
 
 @transaction.atomic
@@ -153,3 +154,25 @@ def delete_own_post(*, actor, post: Post) -> Post:
         synchronize_board(post.thread.board)
         reindex(post)
     return post
+
+
+@transaction.atomic
+def remove_posts_of(*, user) -> int:
+    """A person closing their account asked for their content to go: soft-delete every post and
+    thread they started (rows stay, as everywhere), then recount what changed. Returns the count."""
+    now = timezone.now()
+    reason = "Removed at the author's request"
+    thread_ids = set(Thread.objects.filter(author=user, deleted_at__isnull=True).values_list("pk", flat=True))
+    posts = Post.objects.filter(author=user, deleted_at__isnull=True)
+    thread_ids |= set(posts.values_list("thread_id", flat=True))
+    count = posts.update(deleted_at=now, hidden_reason=reason)
+    Thread.objects.filter(author=user, deleted_at__isnull=True).update(deleted_at=now, hidden_reason=reason)
+    threads = list(Thread.objects.filter(pk__in=thread_ids).select_related("board").order_by("pk"))
+    for thread in threads:
+        synchronize_thread(thread)
+    for board in {thread.board_id: thread.board for thread in threads}.values():
+        synchronize_board(board)
+    for thread in threads:
+        reindex(thread)
+    index_queryset_later(Post.objects.filter(author=user))
+    return count
