@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 
 from search.backends.base import IndexItem
 from search.backends.database import (
@@ -62,6 +62,20 @@ def tsquery_sql(parsed: ParsedQuery, *, match_any: bool = False, config: str = "
 class PostgresBackend(DatabaseBackend):
     name = "postgresql"
     stores_body = True  # ts_headline reads it
+
+    @transaction.atomic
+    def upsert(self, items: list[IndexItem], *, fresh: bool = False) -> None:
+        """Several workers may index the same object at once: each takes a transaction-level advisory
+        lock per (type, object), in a fixed order, so their delete-then-insert never interleave."""
+        keys = sorted({(item.type, item.object_id) for item in items})
+        if keys:
+            with connection.cursor() as cursor:
+                for type_name, object_id in keys:
+                    cursor.execute(
+                        "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                        [f"search:{type_name}:{object_id}"],
+                    )
+        super().upsert(items, fresh=fresh)
 
     def _write_fulltext(self, cursor, rows: list[tuple[int, IndexItem]]) -> None:
         cursor.executemany(
