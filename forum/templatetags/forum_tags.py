@@ -13,3 +13,11 @@ def forum_is_moderator(context) -> bool:
         return False
     access = access_for(user)
     return access.is_global_moderator or bool(access.moderated)
+
+
+@register.simple_tag(takes_context=True)
+def forum_is_product_team(context) -> bool:
+    """True for the product team (staff, or the "Product team" group): they see the triage link."""
+    from forum.feedback.permissions import is_product_team
+
+    return is_product_team(context.get("user"))

@@ -16,7 +16,7 @@ from forum.actions.votes import toggle_vote
 from forum.cards import attach_cards
 from forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
 from forum.markdown import quote_markdown
-from forum.models import Draft, Poll, PostRevision
+from forum.models import Board, Draft, Poll, PostRevision
 from forum.permissions import access_for, can_see_revisions, check_reply, check_start_thread
 from forum.views.helpers import error_messages, get_board, get_post, get_thread, safe_next
 
@@ -54,8 +54,18 @@ def thread(request, pk: int, slug: str = ""):
         "canonical_url": canonical,
         "draft_key": draft_key(thread=thread),
         "pages": range(1, page.page_count + 1),
+        "feedback": feedback_of(thread),
     }
     return render(request, "forum/thread.html", context)
+
+
+def feedback_of(thread):
+    """The feedback item a thread on a feedback board carries (its status badge links to it)."""
+    if thread.board.kind != Board.Kind.FEEDBACK:
+        return None
+    from forum.feedback.models import FeedbackItem
+
+    return FeedbackItem.objects.filter(thread=thread).select_related("status", "fixed_in").first()
 
 
 def post_permalink(request, pk: int):
@@ -75,6 +85,8 @@ def first_unread(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def new_thread(request, slug: str):
     board = get_board(request.user, slug)
+    if board.kind == Board.Kind.FEEDBACK:  # feedback is filed through its own form
+        return redirect("forum:feedback:new", slug=board.slug)
     check_start_thread(request.user, board)
     key = draft_key(board=board)
     if request.method == "POST":

@@ -1,0 +1,53 @@
+"""Feedback entry points in the forum's pages (forum/views/threads.py, forum/templatetags)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from community.demo import PRODUCT_TEAM_GROUP
+from forum.models import Board
+from tests.factories import UserFactory
+from tests.forum.factories import BoardFactory
+from tests.forum.feedback.factories import make_item
+from tests.store.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def feedback_board():
+    product = ProductFactory(name="Aurora 14", slug="aurora-14")
+    return BoardFactory(slug="aurora-fb", name="Aurora feedback", kind=Board.Kind.FEEDBACK, product=product)
+
+
+def test_a_feedback_board_links_to_the_filing_form(member_client, feedback_board):
+    html = member_client.get(feedback_board.get_absolute_url()).content.decode()
+    assert reverse("forum:feedback:new", kwargs={"slug": feedback_board.slug}) in html
+    assert reverse("forum:new_thread", kwargs={"slug": feedback_board.slug}) not in html
+
+
+def test_new_thread_on_a_feedback_board_redirects_to_the_filing_form(member_client, feedback_board):
+    response = member_client.get(reverse("forum:new_thread", kwargs={"slug": feedback_board.slug}))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("forum:feedback:new", kwargs={"slug": feedback_board.slug})
+
+
+def test_a_discussion_board_keeps_its_new_thread_form(member_client, board):
+    assert member_client.get(reverse("forum:new_thread", kwargs={"slug": board.slug})).status_code == 200
+
+
+def test_a_feedback_thread_shows_its_status_and_links_to_the_item(client, feedback_board):
+    item = make_item(board=feedback_board)
+    html = client.get(item.thread.get_absolute_url()).content.decode()
+    assert reverse("forum:feedback:item", kwargs={"pk": item.pk}) in html
+    assert "Bug · New" in html
+
+
+def test_the_triage_link_is_for_the_product_team_only(client, board, member):
+    triage = reverse("forum:feedback:triage")
+    client.force_login(member)
+    assert triage not in client.get(board.get_absolute_url()).content.decode()
+    team = UserFactory(username="mira")
+    team.groups.add(Group.objects.get_or_create(name=PRODUCT_TEAM_GROUP)[0])
+    client.force_login(team)
+    assert triage in client.get(board.get_absolute_url()).content.decode()
