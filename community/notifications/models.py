@@ -9,6 +9,9 @@ class NotificationKind(models.TextChoices):
     WATCHED = "WATCHED", "New posts in threads and boards you watch"
     VOTES = "VOTES", "Votes passing milestones"
     MODERATION = "MODERATION", "Moderator actions on your content"
+    FEEDBACK = "FEEDBACK", "Feedback you follow: status changes, merges, fixes"
+    PROGRAMME = "PROGRAMME", "Tester programme decisions"
+    BADGE = "BADGE", "Badges you earn"
 
 
 class EmailMode(models.TextChoices):
@@ -24,6 +27,9 @@ DEFAULT_EMAIL_MODES = {
     NotificationKind.WATCHED: EmailMode.DAILY,
     NotificationKind.VOTES: EmailMode.OFF,
     NotificationKind.MODERATION: EmailMode.IMMEDIATE,
+    NotificationKind.FEEDBACK: EmailMode.IMMEDIATE,
+    NotificationKind.PROGRAMME: EmailMode.IMMEDIATE,
+    NotificationKind.BADGE: EmailMode.OFF,
 }
 
 

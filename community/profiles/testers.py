@@ -9,13 +9,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from community.notifications.actions import notify
+from community.notifications.models import NotificationKind
 from community.profiles.models import TesterApplication, TesterProgramme
 from community.reputation.badges import BETA_TESTER, award_badge
 from community.reputation.models import ReputationEntry
 
-# The notification centre has no kind for programmes yet; team decisions about you are closest to
-# MODERATION (e-mailed right away by default, which a decision deserves).
-NOTICE_KIND = "MODERATION"
+# Programme decisions have their own kind (e-mailed right away by default: a decision deserves it).
+NOTICE_KIND = NotificationKind.PROGRAMME
 Status = TesterApplication.Status
 
 

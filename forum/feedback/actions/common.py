@@ -5,9 +5,8 @@ from forum.actions.common import notify_readers
 from forum.models import ThreadWatch, Vote
 from search.indexing import index_later
 
-# community's notification kinds have no "feedback" kind yet: status news goes out as WATCHED
-# (the e-mail preference people set for followed threads), see the report to the lead.
-FEEDBACK_KIND = NotificationKind.WATCHED
+# status changes, merges, fixes and release news: people choose how they hear about them
+FEEDBACK_KIND = NotificationKind.FEEDBACK
 
 
 def interested_user_ids(thread) -> set[int]:

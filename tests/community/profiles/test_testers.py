@@ -45,6 +45,7 @@ def test_apply_then_admit_joins_the_group_with_a_notice_and_the_badge(member, pr
     assert member.groups.filter(pk=programme.group_id).exists()
     assert member.badge_awards.filter(badge__code=badges.BETA_TESTER).exists()
     assert notices(member) == ["Welcome to Weekly beta: your application was accepted."]
+    assert set(Notification.objects.filter(recipient=member).values_list("kind", flat=True)) == {"PROGRAMME"}
 
 
 def test_decline_needs_a_reason_and_tells_the_applicant(member, programme, team):

@@ -45,3 +45,16 @@ def test_a_replayed_status_change_does_not_double_count(feedback_board, reporter
     for _ in range(2):
         apply_status(item=FeedbackItem.objects.get(pk=item.pk), status=fixed, actor=team, comment="Fixed.")
     assert points(reporter) == before + 30
+
+
+def test_status_news_goes_out_as_the_feedback_kind(
+    feedback_board, reporter, team, django_capture_on_commit_callbacks
+):
+    from community.notifications.models import Notification, NotificationKind
+
+    item = make_item(board=feedback_board, author=reporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        set_feedback_status(actor=team, item=item, status=status("acknowledged"), comment="Seen it.")
+    assert set(Notification.objects.filter(recipient=reporter).values_list("kind", flat=True)) == {
+        NotificationKind.FEEDBACK
+    }
