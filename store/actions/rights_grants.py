@@ -17,9 +17,9 @@ from store.permissions import check_can_manage_orders
 
 SOURCES = {"reputation": "Top contributors (reputation)", "testers": "Top testers (tester score)"}
 MAX_GRANT = 500
-# The notification centre has no store kind: a team decision about you is closest to MODERATION
-# (as community.profiles.testers does for programme decisions), e-mailed right away by default.
-NOTICE_KIND = "MODERATION"
+# The notification centre has no store kind: the team choosing you for a privilege is closest to
+# PROGRAMME (tester programme decisions), e-mailed right away by default, which a drop's code needs.
+NOTICE_KIND = "PROGRAMME"
 
 
 @dataclass

@@ -54,7 +54,7 @@ def test_top_contributors_by_reputation_get_one_code_and_one_notice(team, drop):
     assert {right.user_id for right in result.granted} == holders and result.already_held == []
     assert PurchaseRight.objects.filter(drop=drop).count() == 3
     assert sorted(notices(drop).values_list("recipient_id", flat=True)) == sorted(holders)
-    assert set(notices(drop).values_list("kind", flat=True)) == {"MODERATION"}
+    assert set(notices(drop).values_list("kind", flat=True)) == {"PROGRAMME"}
 
 
 def test_granting_again_grants_nobody_twice_and_tells_only_new_holders(team, drop):
