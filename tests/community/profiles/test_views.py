@@ -67,8 +67,8 @@ def test_verified_products_and_activity_tabs_come_from_hooks(client, member):
     def tabs(*, user, viewer):
         return [
             ActivityTab(
-                "threads",
-                "Threads",
+                "hooked",
+                "Hooked",
                 lambda limit: [ActivityItem("My thread", "/forum/t/1/", user.date_joined)],
             )
         ]
@@ -76,7 +76,7 @@ def test_verified_products_and_activity_tabs_come_from_hooks(client, member):
     hooks.register("profiles.owned_products", owned)
     hooks.register("profiles.activity_tabs", tabs)
     try:
-        page = client.get("/people/member/?tab=threads").content.decode()
+        page = client.get("/people/member/?tab=hooked").content.decode()
     finally:
         hooks.unregister("profiles.owned_products", owned)
         hooks.unregister("profiles.activity_tabs", tabs)
