@@ -52,7 +52,24 @@ def post_removed(*, post_id: int) -> None:
 
 
 def post_restored(*, post_id: int) -> None:
+    """Give back what the removal took, except votes retracted meanwhile (a moderator can still see
+    and un-vote a hidden post): those stay taken back."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from community.reputation.models import ReputationEntry
+    from forum.models import Vote
+
     reputation.restore_entries(subject=post_subject(post_id), reason=ABUSE_REASON)
+    vote_type = ContentType.objects.get_for_model(Vote)
+    gone = (
+        ReputationEntry.objects.filter(
+            subject=post_subject(post_id), source_type=vote_type, reversed_at__isnull=True
+        )
+        .exclude(source_id__in=Vote.objects.filter(post_id=post_id).values("pk"))
+        .values_list("source_id", flat=True)
+    )
+    for vote_id in list(gone):
+        vote_retracted(vote_id=vote_id)
 
 
 def feedback_rules_earned(*, kind: str, status) -> set[str]:

@@ -89,3 +89,15 @@ def test_a_thread_removed_takes_back_its_opening_post_points(board, moderator):
     assert points(author) == 0
     set_post_visibility(actor=moderator, post=thread.first_post, state="visible")
     assert points(author) == 3
+
+
+def test_a_vote_retracted_while_the_post_was_hidden_stays_taken_back(board, moderator):
+    thread = make_thread(board=board)
+    author = UserFactory()
+    [post] = make_replies(thread, 1, authors=[author])
+    vote(moderator, post)
+    assert points(author) == 3
+    set_post_visibility(actor=moderator, post=post, state="hidden", reason="spam")
+    vote(moderator, post)  # the moderator can still see it, and takes the vote back
+    set_post_visibility(actor=moderator, post=post, state="visible")
+    assert points(author) == 1
