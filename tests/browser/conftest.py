@@ -1,7 +1,9 @@
 """Playwright on Debian's Chromium (playwright cannot download its own browsers here).
 
 Run with ``make test-browser``. Each test gets pytest-django's ``live_server`` and
-pytest-playwright's ``page``; screenshots go to ``test-artifacts/``.
+pytest-playwright's ``page``; screenshots go to ``test-artifacts/``. Browser tests are transactional
+(the live server runs in another thread), so they use ``serialized_rollback=True``: the rows that
+migrations create (the Wagtail site and home page, the feedback statuses) are restored before each.
 """
 
 import os

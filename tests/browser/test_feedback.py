@@ -13,7 +13,7 @@ from tests.forum.factories import BoardFactory
 from tests.forum.feedback.factories import make_release
 from tests.store.factories import ProductFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def sign_in(context, live_server, user):

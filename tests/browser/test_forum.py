@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.forum.factories import BoardFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def sign_in(page, base_url: str, username: str) -> None:

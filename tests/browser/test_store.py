@@ -9,7 +9,7 @@ from store.models import Order
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.store.factories import ProductFactory, VariantFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture(autouse=True)
