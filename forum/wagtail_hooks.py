@@ -46,3 +46,14 @@ register_snippet(BoardViewSet)
 @hooks.register("register_admin_menu_item")
 def register_moderation_queue_menu_item():
     return MenuItem("Forum moderation", "/forum/mod/", icon_name="warning", order=211)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def reindex_board_after_admin_edit(request, instance):
+    """The team edits boards in the admin (a write path that is Wagtail's, not an action): search must
+    follow any change of access or parent at once, for the board and every board under it."""
+    if isinstance(instance, Board):
+        from forum.actions.boards import reindex_board_tree
+
+        reindex_board_tree(board=instance)

@@ -28,6 +28,21 @@ def set_board_access(*, actor, board: Board, **changes) -> Board:
     board.save(update_fields=[("access_group" if n == "access_group" else n) for n in changes])
     log_moderation(actor=actor, action="board_access", board=board, **{k: str(v) for k, v in changes.items()})
     forget_access(actor)
-    index_queryset_later(Thread.objects.filter(board=board))
-    index_queryset_later(Post.objects.filter(thread__board=board))
+    reindex_board_tree(board=board)
     return board
+
+
+def reindex_board_tree(*, board: Board) -> None:
+    """Search follows visibility, and a board's access is inherited by the boards below it: re-index the
+    threads and posts of the board and of every board under it (after commit, by id)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Board.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    tree, pending = [], [board.pk]
+    while pending:
+        pk = pending.pop()
+        if pk not in tree:
+            tree.append(pk)
+            pending.extend(children.get(pk, []))
+    index_queryset_later(Thread.objects.filter(board_id__in=tree))
+    index_queryset_later(Post.objects.filter(thread__board_id__in=tree))
