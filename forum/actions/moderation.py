@@ -77,20 +77,28 @@ def lock_thread(*, actor, thread: Thread, locked: bool, reason: str = "") -> Thr
     return thread
 
 
-@transaction.atomic
-def set_thread_visibility(*, actor, thread: Thread, state: str, reason: str = "") -> Thread:
-    """state: "hidden", "deleted" (soft) or "visible" (restore, also approves)."""
-    thread = _lock_thread(thread)
-    check_moderate(actor, thread.board_id)
+def _visibility_updates(state: str, reason: str, *, approvable: bool) -> dict:
+    """The fields a visibility change writes; hiding and removing need a reason the author will see."""
     if state in {"hidden", "deleted"} and not reason.strip():
         raise ValidationError("Give a reason: the author sees it.")
     updates = {
         "hidden": {"is_hidden": True, "hidden_reason": reason[:300]},
         "deleted": {"deleted_at": timezone.now(), "hidden_reason": reason[:300]},
         "visible": {"is_hidden": False, "deleted_at": None, "is_approved": True, "hidden_reason": ""},
-    }.get(state)
-    if updates is None:
+    }
+    if approvable:
+        updates["approved"] = {"is_approved": True}
+    if state not in updates:
         raise ValidationError("Unknown visibility.")
+    return updates[state]
+
+
+@transaction.atomic
+def set_thread_visibility(*, actor, thread: Thread, state: str, reason: str = "") -> Thread:
+    """state: "hidden", "deleted" (soft) or "visible" (restore, also approves)."""
+    thread = _lock_thread(thread)
+    check_moderate(actor, thread.board_id)
+    updates = _visibility_updates(state, reason, approvable=False)
     Thread.objects.filter(pk=thread.pk).update(**updates)
     for name, value in updates.items():
         setattr(thread, name, value)
@@ -117,16 +125,7 @@ def set_post_visibility(*, actor, post: Post, state: str, reason: str = "") -> P
     if post.number == 1 and state in {"hidden", "deleted", "visible"}:
         set_thread_visibility(actor=actor, thread=thread, state=state, reason=reason)
         return post
-    if state in {"hidden", "deleted"} and not reason.strip():
-        raise ValidationError("Give a reason: the author sees it.")
-    updates = {
-        "hidden": {"is_hidden": True, "hidden_reason": reason[:300]},
-        "deleted": {"deleted_at": timezone.now(), "hidden_reason": reason[:300]},
-        "visible": {"is_hidden": False, "deleted_at": None, "is_approved": True, "hidden_reason": ""},
-        "approved": {"is_approved": True},
-    }.get(state)
-    if updates is None:
-        raise ValidationError("Unknown visibility.")
+    updates = _visibility_updates(state, reason, approvable=True)
     was_public = post.is_public
     Post.objects.filter(pk=post.pk).update(**updates)
     for name, value in updates.items():
