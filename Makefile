@@ -8,9 +8,11 @@ UV := .tools/bin/uv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+BENCH_POSTS ?= 200000
+BENCH_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-browser test-postgres prod-check worker lint fmt migrate seed clean
+.PHONY: help setup run test test-browser test-postgres prod-check worker bench lint fmt migrate seed clean
 
 help:
 	@echo "make run            set up, migrate, seed the demo and serve http://$(HOST):$(PORT)"
@@ -19,6 +21,7 @@ help:
 	@echo "make test-postgres  the PostgreSQL suites on a throwaway cluster"
 	@echo "make prod-check     the production stack for real: PostgreSQL, Redis, gunicorn, task worker, suite, smoke"
 	@echo "make worker         the task worker for TASKS_BACKEND (database or redis)"
+	@echo "make bench          page benchmarks on generated data (BENCH_POSTS=200000), in process and via gunicorn"
 	@echo "make lint           ruff"
 
 $(UV):
@@ -67,6 +70,12 @@ prod-check: setup
 
 worker: setup
 	@scripts/task-worker
+
+# Page benchmarks: generated data in var/bench/load-$(BENCH_POSTS).sqlite3 (made once, then reused),
+# measured in process and through gunicorn; figures against targets, JSON in var/bench/. Missed targets
+# do not fail it; a page that does not answer 200 or a failed setup does.
+bench: setup
+	@BENCH_POSTS=$(BENCH_POSTS) BENCH_ARGS="$(BENCH_ARGS)" scripts/bench
 
 lint: setup
 	@$(VENV)/bin/ruff check .
