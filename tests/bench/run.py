@@ -27,6 +27,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--http-concurrency", type=int, default=4, help="client threads through gunicorn")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--no-http", action="store_true", help="in process only (no gunicorn)")
+    parser.add_argument(
+        "--pages", default="", help="only these pages, comma-separated keys (e.g. thread_first,thread_last)"
+    )
     return parser.parse_args(argv)
 
 
@@ -60,6 +63,13 @@ def main(argv=None) -> int:
     except SetupError as exc:
         print(f"bench setup failed: {exc}", file=sys.stderr)
         return 2
+    if args.pages:
+        wanted = {key.strip() for key in args.pages.split(",") if key.strip()}
+        unknown = wanted - {page.key for page in discovery.pages}
+        if unknown:
+            print(f"bench setup failed: no page called {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        discovery.pages = [page for page in discovery.pages if page.key in wanted]
     data = discovery.data
     print(
         f"Data: {data['posts']:,} posts, {data['threads']:,} threads, {data['boards']} boards, "
