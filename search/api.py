@@ -31,9 +31,21 @@ def _viewer(user) -> Viewer:
     return user if isinstance(user, Viewer) else Viewer.from_user(user)
 
 
+def run_search(backend, query: SearchQuery, viewer: Viewer) -> SearchResults:
+    """What the results page asks an engine: whole words first; on no results, the last word as a
+    prefix. ``search`` calls it; the benchmark calls it with each engine directly."""
+    parsed = parse(query.text, prefix_last=query.match_any)
+    results = backend.search(query, parsed, viewer)
+    if not results.total and not query.match_any:
+        # Nothing for whole words: perhaps the last word was cut short ("batt").
+        as_prefix = parse(query.text, prefix_last=True)
+        if as_prefix != parsed:
+            results = backend.search(query, as_prefix, viewer)
+    return results
+
+
 def search(query: SearchQuery, *, user=None) -> SearchResults:
     """Search with ``user``'s permissions. Never raises for what a person typed."""
-    parsed = parse(query.text, prefix_last=query.match_any)
     known = {t.name for t in registry.all_types()}
     if query.types and not set(query.types) <= known:
         from dataclasses import replace
@@ -41,12 +53,7 @@ def search(query: SearchQuery, *, user=None) -> SearchResults:
         query = replace(query, types=tuple(t for t in query.types if t in known) or ("-",))
     try:
         with transaction.atomic():  # a failed query must not poison the caller's transaction
-            results = get_backend().search(query, parsed, _viewer(user))
-            if not results.total and not query.match_any:
-                # Nothing for whole words: perhaps the last word was cut short ("batt").
-                as_prefix = parse(query.text, prefix_last=True)
-                if as_prefix != parsed:
-                    results = get_backend().search(query, as_prefix, _viewer(user))
+            results = run_search(get_backend(), query, _viewer(user))
     except DatabaseError:
         logger.exception("search query failed: %r", query.text[:200])
         return SearchResults(page=query.page, page_size=query.page_size, message=UNAVAILABLE)

@@ -122,19 +122,25 @@ FACET_BRANCHES = (
     "SELECT 'type', m.type, COUNT(*) FROM m GROUP BY m.type",
     "SELECT 'status', m.status, COUNT(*) FROM m WHERE m.status <> '' {types} GROUP BY m.status",
     "SELECT 'board', CAST(m.board_id AS VARCHAR(40)), COUNT(*) FROM m WHERE m.board_id IS NOT NULL {types} GROUP BY m.board_id",
-    f"SELECT t.kind, CAST(t.value AS VARCHAR(40)), COUNT(*) FROM m JOIN {TAG} t ON t.entry_id = m.id "
+    f"SELECT t.kind, CAST(t.value AS VARCHAR(40)), COUNT(*) FROM m {{join}} {TAG} t ON t.entry_id = m.id "
     "AND t.kind IN ('product', 'release') {types_where} GROUP BY t.kind, t.value",
 )
 
 
-def facet_union(query: SearchQuery) -> tuple[str, list]:
-    """The facet SELECTs over a CTE ``m`` (matching rows, any type); non-type facets keep the type filter."""
+def facet_union(query: SearchQuery, *, join: str = "JOIN") -> tuple[str, list]:
+    """The facet SELECTs over a CTE ``m`` (matching rows, any type); non-type facets keep the type filter.
+
+    ``join``: how the tag branch joins ``m`` to the tags ("CROSS JOIN" makes SQLite walk the matches
+    and probe each one's tags, instead of scanning every product and release tag of the index).
+    """
     types = list(query.types)
     cond = f"m.type IN ({_in(types)})" if types else ""
     sql_parts, params = [], []
     for branch in FACET_BRANCHES:
         sql_parts.append(
-            branch.format(types=f"AND {cond}" if cond else "", types_where=f"WHERE {cond}" if cond else "")
+            branch.format(
+                types=f"AND {cond}" if cond else "", types_where=f"WHERE {cond}" if cond else "", join=join
+            )
         )
         if cond and "{type" in branch:
             params += types
@@ -147,6 +153,7 @@ class DatabaseBackend(BaseBackend):
     name = "database"
     stores_body = True
     score_sign = 1.0  # engine scores times this: higher is better in Hit.score
+    tag_join = "JOIN"  # see facet_union
 
     def count(self, type_name: str | None = None) -> int:
         qs = IndexEntry.objects.all()
@@ -247,7 +254,7 @@ class DatabaseBackend(BaseBackend):
             results.hits = [self._hit(row) for row in cursor.fetchall()]
             if query.facets:
                 fwhere, fparams = filter_sql(query, viewer, with_types=False)
-                union, union_params = facet_union(query)
+                union, union_params = facet_union(query, join=self.tag_join)
                 cursor.execute(
                     f"WITH m AS MATERIALIZED (SELECT e.id, e.type, e.status, e.board_id FROM {ENTRY} e "
                     f"WHERE {' AND '.join(fwhere) or '1 = 1'}) {union}",

@@ -68,6 +68,7 @@ class SQLiteBackend(DatabaseBackend):
     name = "sqlite"
     stores_body = False  # the FTS5 table keeps the body; no second copy
     score_sign = -1.0  # bm25: lower is better
+    tag_join = "CROSS JOIN"
 
     def _insert_entries(self, cursor, items: list[IndexItem]) -> list[int]:
         # Writers hold SQLite's write lock for the whole transaction (BEGIN IMMEDIATE, see settings),
@@ -148,6 +149,8 @@ class SQLiteBackend(DatabaseBackend):
                 window = None
                 rows = self._rows(cursor, parsed, query, match, where, params, window)
             results.total_is_lower_bound = window is not None
+            if query.highlight:
+                rows = self._mark(cursor, match, rows)
             results.hits = [self._hit(row) for row in rows]
             if query.facets:
                 self._facets(cursor, query, viewer, match, results, window)
@@ -194,10 +197,15 @@ class SQLiteBackend(DatabaseBackend):
 
     def _tiered_page(self, cursor, parsed: ParsedQuery, query: SearchQuery, where_sql: str, params: list):
         title_tier, rest = fts_tiers(parsed, match_any=query.match_any)
-        in_titles = self._count(cursor, title_tier, where_sql, params)
-        rows = []
-        if query.offset < in_titles:
-            rows = self._page(cursor, title_tier, query, where_sql, params, query.page_size, query.offset)
+        if query.offset == 0:
+            # The first page needs no count: title matches first, then as many others as fit.
+            rows = self._page(cursor, title_tier, query, where_sql, params, query.page_size, 0)
+            in_titles = len(rows)
+        else:
+            in_titles = self._count(cursor, title_tier, where_sql, params)
+            rows = []
+            if query.offset < in_titles:
+                rows = self._page(cursor, title_tier, query, where_sql, params, query.page_size, query.offset)
         if len(rows) < query.page_size:
             offset = max(0, query.offset - in_titles)
             rows += self._page(cursor, rest, query, where_sql, params, query.page_size - len(rows), offset)
@@ -205,12 +213,12 @@ class SQLiteBackend(DatabaseBackend):
 
     def _page(
         self, cursor, match: str, query: SearchQuery, where_sql: str, params: list, limit: int, offset: int
-    ):
+    ) -> list[tuple]:
+        """One page of rows: the Hit fields, score and entry id (highlights come from _mark)."""
         relevance = query.sort != "newest"
         score = f"bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT})" if relevance else "0"
         # CROSS JOIN keeps the full-text match as the outer loop (SQLite would otherwise walk an
-        # index on created_at or votes and probe the FTS table row by row). Snippets are made in a
-        # second step for the page only: in one query SQLite computes them for every match.
+        # index on created_at or votes and probe the FTS table row by row).
         cursor.execute(
             f"SELECT e.type, e.object_id, e.title, e.url, e.created_at, e.author_name, e.votes, e.status, "
             f"e.thread_id, {score}, e.id FROM {FTS} CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid "
@@ -218,16 +226,25 @@ class SQLiteBackend(DatabaseBackend):
             f"ORDER BY {order_sql(query, score=score if relevance else None)} LIMIT %s OFFSET %s",
             [match, *params, limit, offset],
         )
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+    def _mark(self, cursor, match: str, rows: list[tuple]) -> list[tuple]:
+        """Rows with highlighted title and body snippet, for the page's rows only, in one statement.
+
+        Computed in the page query, SQLite would make snippets for every match it sorts; one query
+        per row re-runs the match (and a prefix expansion) each time. Here the match runs once over
+        the page's rowid range, and the ``+rowid IN`` test (the unary plus keeps it out of FTS5's
+        hands) leaves highlight() and snippet() to the page's rows.
+        """
+        ids = [row[-1] for row in rows]
         marked: dict[int, tuple] = {}
-        if query.highlight:
-            for row in rows:
-                cursor.execute(
-                    f"SELECT highlight({FTS}, 0, %s, %s), snippet({FTS}, 1, %s, %s, '…', 24) FROM {FTS} "
-                    f"WHERE {FTS} MATCH %s AND rowid = %s",
-                    [MARK_START, MARK_END, MARK_START, MARK_END, match, row[-1]],
-                )
-                marked[row[-1]] = cursor.fetchone() or (None, None)
+        if ids:
+            cursor.execute(
+                f"SELECT rowid, highlight({FTS}, 0, %s, %s), snippet({FTS}, 1, %s, %s, '…', 24) FROM {FTS} "
+                f"WHERE {FTS} MATCH %s AND rowid BETWEEN %s AND %s AND +rowid IN ({', '.join(['%s'] * len(ids))})",
+                [MARK_START, MARK_END, MARK_START, MARK_END, match, min(ids), max(ids), *ids],
+            )
+            marked = {row[0]: row[1:] for row in cursor.fetchall()}
         return [(*row[:10], *marked.get(row[-1], (None, None))) for row in rows]
 
     def _facets(
@@ -237,7 +254,7 @@ class SQLiteBackend(DatabaseBackend):
         if window is not None:
             where, params = [f"{FTS}.rowid >= %s", *where], [window, *params]
         where_sql = "".join(f" AND {part}" for part in where)
-        union, union_params = facet_union(query)
+        union, union_params = facet_union(query, join=self.tag_join)
         cursor.execute(
             f"WITH m AS MATERIALIZED (SELECT e.id, e.type, e.status, e.board_id FROM {FTS} "
             f"CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s{where_sql}) {union}",
