@@ -9,14 +9,19 @@ is anything in a thread that is. Visibility comes from the board and its ancesto
     MODERATORS -> the moderator group (FORUM_MODERATOR_GROUP); superusers see everything.
 
 Board access is read once per index batch (``queryset()`` refreshes it), not once per document.
+So is ownership: ``queryset()`` annotates ``author_is_owner`` (the author has a paid order of the
+board's product, the store's "verified owner" rule) in the batch's one query, for the "owners only"
+filter.
 """
 
 from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef
 
 from forum import conf
 from forum.feedback.models import FeedbackItem
 from forum.models import Board, Post, Thread
 from search import registry
+from store.ownership import owners_subquery
 
 _RESTRICTIVENESS = {
     Board.Access.EVERYONE: 0,
@@ -90,6 +95,7 @@ def thread_document(thread: Thread) -> registry.Document | None:
         product_ids=_product_ids(thread.board_id),
         access=access,
         group_ids=group_ids,
+        is_owner=bool(getattr(thread, "author_is_owner", False)),
     )
 
 
@@ -112,17 +118,28 @@ def post_document(post: Post) -> registry.Document | None:
         product_ids=_product_ids(thread.board_id),
         access=access,
         group_ids=group_ids,
+        is_owner=bool(getattr(post, "author_is_owner", False)),
     )
+
+
+def author_owns(product_path: str, author_path: str = "author_id") -> Exists:
+    """True when the row's author is a verified owner of the product at ``product_path`` (an
+    annotation: one correlated subquery in the batch's query, not a query per document)."""
+    return Exists(owners_subquery(OuterRef(product_path), user_ref=OuterRef(author_path)))
 
 
 def _threads():
     refresh_board_access()
-    return Thread.objects.select_related("author", "first_post")
+    return Thread.objects.select_related("author", "first_post").annotate(
+        author_is_owner=author_owns("board__product_id")
+    )
 
 
 def _posts():
     refresh_board_access()
-    return Post.objects.select_related("author", "thread")
+    return Post.objects.select_related("author", "thread").annotate(
+        author_is_owner=author_owns("thread__board__product_id")
+    )
 
 
 def board_labels(ids: list[int]) -> dict[int, str]:
@@ -154,6 +171,11 @@ def _threads_with_feedback():
     return _threads().select_related("feedback")
 
 
+def _feedback_of(thread: Thread):
+    """A feedback item's document embeds its thread (title, opening post, votes, board access)."""
+    return FeedbackItem.objects.filter(thread=thread)
+
+
 registry.register(
     "thread",
     model=Thread,
@@ -162,4 +184,5 @@ registry.register(
     label="Threads",
     suggest=True,
     link_entities=True,
+    dependents=_feedback_of,
 )

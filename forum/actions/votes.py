@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from community.notifications.models import NotificationKind
 from forum import conf
-from forum.actions.common import notify_readers, post_key
+from forum.actions.common import notify_readers, post_key, reindex
 from forum.limits import hit
 from forum.models import Post, Thread, Vote
 from forum.permissions import check_vote
@@ -41,6 +41,9 @@ def toggle_vote(*, actor, post: Post) -> tuple[bool, int]:
             score=score,
             hot_rank=hot_rank(score=score, reply_count=thread.reply_count, created_at=thread.created_at),
         )
+    # Search documents carry the vote count (ranking by votes): the thread's, and with it its
+    # feedback item's (a search dependent of the thread), or the reply's. After commit, by id.
+    reindex(post.thread if post.number == 1 else post)
     if voted and score in conf.get("FORUM_VOTE_MILESTONES"):
         notify_readers(
             board_id=post.thread.board_id,

@@ -2,12 +2,13 @@
 
 - "feedback": bug reports and suggestions, with status (the status key), product and release
   (affected and fixed-in) filters; merged duplicates and hidden threads are not searchable.
-- "release": live releases of a product (status = channel).
+- "release": live releases of a product. The channel (stable, beta, weekly...) is words in the
+  document, not its status: the status facet and filter are feedback statuses only.
 - Release versions are entities for the linker: "V14.0.3.0" in a thread about the product links to it.
 """
 
 from forum.feedback.models import FeedbackItem, Release, Status
-from forum.search import board_access, refresh_board_access
+from forum.search import author_owns, board_access, refresh_board_access
 from search import registry
 
 
@@ -37,18 +38,19 @@ def feedback_document(item: FeedbackItem) -> registry.Document | None:
         thread_id=thread.pk,
         access=access,
         group_ids=group_ids,
+        is_owner=bool(getattr(item, "reporter_is_owner", False)),
     )
 
 
 def release_document(release: Release) -> registry.Document | None:
     if not release.live:
         return None
+    channel = f"{release.get_channel_display()} release"
     return registry.Document(
         title=f"{release.product.name} {release.version}",
-        body=release.changelog,
+        body=f"{channel}\n{release.changelog}" if release.changelog else channel,
         url=release.get_absolute_url(),
         created_at=release.published_at or release.created_at,
-        status=release.channel.lower(),
         product_ids=(release.product_id,),
         release_ids=(release.pk,),
     )
@@ -78,7 +80,9 @@ def release_labels(ids: list[int]) -> dict[int, str]:
 
 def _feedback_items():
     refresh_board_access()
-    return FeedbackItem.objects.select_related("thread__author", "thread__first_post", "status")
+    return FeedbackItem.objects.select_related("thread__author", "thread__first_post", "status").annotate(
+        reporter_is_owner=author_owns("product_id", "thread__author_id")
+    )
 
 
 registry.register(
