@@ -17,9 +17,9 @@ from search.backends.database import (
     filter_sql,
     marked_to_html,
     order_sql,
-    permission_sql,
 )
 from search.query import ParsedQuery, SearchQuery, SearchResults, Suggestion, Term, segment_cjk
+from search.registry import ACCESS_GROUPS
 
 FTS = "search_fts"
 SUGGEST = "search_suggest"
@@ -53,6 +53,18 @@ def fts_tiers(parsed: ParsedQuery, *, match_any: bool = False) -> tuple[str, str
     title_tier = fts_match(parsed, match_any=match_any, title_only=True)
     rest = f"({fts_match(parsed, match_any=match_any)}) NOT ({{title}} : ({fts_positive(parsed, match_any=match_any)}))"
     return title_tier, rest
+
+
+def perm_words(document) -> str:
+    """Who may see a suggestion, as words of its ``perm`` column: the access level, or one
+    ``g<id>`` per group for group-only documents (see permission_sql for the same rule in SQL)."""
+    if document.access == ACCESS_GROUPS:
+        return " ".join(f"g{group_id}" for group_id in sorted(set(document.group_ids)))
+    return document.access
+
+
+def viewer_perm_words(viewer) -> list[str]:
+    return [f'"{word}"' for word in (*viewer.plain_access(), *(f"g{g}" for g in sorted(viewer.group_ids)))]
 
 
 def _title(item: IndexItem) -> str:
@@ -130,8 +142,12 @@ class SQLiteBackend(DatabaseBackend):
             [(eid, segment_cjk(_title(item)), segment_cjk(item.document.body)) for eid, item in rows],
         )
         cursor.executemany(
-            f"INSERT INTO {SUGGEST} (rowid, title) VALUES (%s, %s)",
-            [(eid, segment_cjk(item.document.title)) for eid, item in rows if item.suggest and _title(item)],
+            f"INSERT INTO {SUGGEST} (rowid, title, perm, votes) VALUES (%s, %s, %s, %s)",
+            [
+                (eid, segment_cjk(item.document.title), perm_words(item.document), item.document.votes or 0)
+                for eid, item in rows
+                if item.suggest and _title(item)
+            ],
         )
 
     def search(self, query: SearchQuery, parsed: ParsedQuery, viewer) -> SearchResults:
@@ -263,18 +279,31 @@ class SQLiteBackend(DatabaseBackend):
         results.facets, results.total = facets_from_rows(cursor.fetchall(), query)
 
     def suggest(self, parsed: ParsedQuery, viewer, *, limit: int) -> list[Suggestion]:
+        """Titles by prefix from the suggestion table alone (permission words and votes live in it),
+        then the few winners' entries and highlights: no join per matching title."""
         if parsed.is_empty:
             return []
-        perm, params = permission_sql(viewer)
-        perm_sql = f" AND {perm}" if perm else ""
+        match = fts_match(parsed, title_only=True)
+        if not viewer.sees_everything:
+            match = f"({match}) AND {{perm}} : ({' OR '.join(viewer_perm_words(viewer))})"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.type, e.object_id, e.title, e.url, highlight({SUGGEST}, 0, %s, %s) "
-                f"FROM {SUGGEST} CROSS JOIN {ENTRY} e ON e.id = {SUGGEST}.rowid "
-                f"WHERE {SUGGEST} MATCH %s{perm_sql} ORDER BY bm25({SUGGEST}), e.votes DESC LIMIT %s",
-                [MARK_START, MARK_END, fts_match(parsed), *params, limit],
+                f"SELECT rowid FROM {SUGGEST} WHERE {SUGGEST} MATCH %s "
+                f"ORDER BY bm25({SUGGEST}, 1.0, 0.0), votes DESC, rowid DESC LIMIT %s",
+                [match, limit],
             )
-            return [
-                Suggestion(type=t, object_id=o, title=title, url=url, title_html=marked_to_html(hl))
-                for t, o, title, url, hl in cursor.fetchall()
-            ]
+            ids = [row[0] for row in cursor.fetchall()]
+            if not ids:
+                return []
+            marks = ", ".join(["%s"] * len(ids))
+            cursor.execute(
+                f"SELECT e.id, e.type, e.object_id, e.title, e.url, highlight({SUGGEST}, 0, %s, %s) "
+                f"FROM {SUGGEST} CROSS JOIN {ENTRY} e ON e.id = {SUGGEST}.rowid WHERE {SUGGEST} MATCH %s "
+                f"AND {SUGGEST}.rowid BETWEEN %s AND %s AND +{SUGGEST}.rowid IN ({marks})",
+                [MARK_START, MARK_END, match, min(ids), max(ids), *ids],
+            )
+            found = {row[0]: row[1:] for row in cursor.fetchall()}
+        return [
+            Suggestion(type=t, object_id=o, title=title, url=url, title_html=marked_to_html(hl))
+            for t, o, title, url, hl in (found[pk] for pk in ids if pk in found)
+        ]

@@ -191,6 +191,18 @@ def test_suggestions_are_titles_by_prefix_and_respect_permissions(forum):
     assert api.suggest("beta bat") == []
 
 
+def test_suggestions_follow_every_access_level(forum):
+    def suggested(text, user=None):
+        return {s.title for s in api.suggest(text, user=user)}
+
+    assert suggested("memb") == set()
+    assert suggested("memb", UserFactory(username="member")) == {"Members battery survey"}
+    assert suggested("team") == suggested("team", UserFactory(username="member2")) == set()
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    assert suggested("team", root) == {"Team battery plan"}
+    assert suggested("hidden", root) == suggested("unappro", root) == set()
+
+
 def test_similar_and_related_respect_permissions(forum):
     similar = {hit.title for hit in api.similar("my battery drains a lot")}
     assert "Battery drains overnight" in similar
