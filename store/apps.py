@@ -11,9 +11,11 @@ class StoreConfig(AppConfig):
         from store import signals  # noqa: F401 - connects the log-in receiver
         from store.demo import seed_store_demo
         from store.featured import featured_products
+        from store.loadgen import generate_store
         from store.people import badge_holders, owned_products, product_choices, product_names
 
         hooks.register("demo.seed", seed_store_demo, order=10)
+        hooks.register("loadgen.generate", generate_store, order=10)
         hooks.register("home.featured_products", featured_products)
         hooks.register("profiles.owned_products", owned_products)
         hooks.register("community.product_names", product_names)

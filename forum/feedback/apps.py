@@ -13,6 +13,8 @@ class FeedbackConfig(AppConfig):
         from community import hooks
         from forum.feedback import signals
         from forum.feedback.demo import seed_feedback_demo
+        from forum.feedback.loadgen import generate_feedback
 
         signals.connect()
         hooks.register("demo.seed", seed_feedback_demo, order=30)
+        hooks.register("loadgen.generate", generate_feedback, order=30)
