@@ -16,10 +16,8 @@ from community.demo import PRODUCT_TEAM_GROUP
 from forum import queries
 from forum.models import Board, Post, Thread
 from forum.permissions import access_for, filter_posts, filter_threads
+from tests.bench.visitors import ANONYMOUS, MEMBER, TEAM
 
-ANONYMOUS = "anonymous"
-MEMBER = "signed-in"
-TEAM = "signed-in (team)"
 LOAD_PERSON = "load0001"
 LOAD_TEAM_PERSON = "loadteam"
 DEEP_PAGE = 50

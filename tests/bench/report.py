@@ -9,9 +9,8 @@ import sys
 from datetime import UTC, datetime
 
 import django
-from django.db import connection
 
-from tests.bench.pages import ANONYMOUS
+from tests.bench.visitors import ANONYMOUS
 
 # Median latency in process (ms), per page and visitor kind; SQL queries per page; gunicorn throughput.
 MEDIAN_MS = {
@@ -78,6 +77,8 @@ def verdict(row: dict) -> str:
 
 
 def machine() -> dict:
+    from django.db import connection
+
     model = ""
     try:
         with open("/proc/cpuinfo") as cpuinfo:
