@@ -24,3 +24,20 @@ class ForumConfig(AppConfig):
         hooks.register("profiles.feed_items", people.feed_items)
         hooks.register("profiles.export", people.export)
         hooks.register("profiles.account_deleted", people.account_deleted)
+        self.connect_access_signals()
+
+    @staticmethod
+    def connect_access_signals():
+        """Cached board access (forum.permissions) moves on when boards, groups or memberships change."""
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from forum.models import Board
+        from forum.permissions import forget_all_access
+
+        for model in (Board, Group):
+            post_save.connect(forget_all_access, sender=model, dispatch_uid=f"forum.access.{model.__name__}.save")
+            post_delete.connect(forget_all_access, sender=model, dispatch_uid=f"forum.access.{model.__name__}.del")
+        for through in (Board.moderators.through, get_user_model().groups.through):
+            m2m_changed.connect(forget_all_access, sender=through, dispatch_uid=f"forum.access.{through.__name__}")

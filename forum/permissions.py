@@ -4,10 +4,12 @@ per user object with a fixed number of queries (boards, groups, moderated boards
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from community.cache import TIMEOUT, bump, versioned_key
 from forum import conf
 from forum.models import Board, Post, Suspension, Thread
 
@@ -22,6 +24,7 @@ class Access:
     readable: set[int] = field(default_factory=set)
     moderated: set[int] = field(default_factory=set)
     group_ids: set[int] = field(default_factory=set)
+    group_names: set[str] = field(default_factory=set)
 
     def allows(self, board_id: int, level: str) -> bool:
         board = self.boards.get(board_id)
@@ -65,6 +68,46 @@ class Access:
         )
 
 
+ACCESS_VERSION = "forum.access"
+
+
+def _board_rows() -> dict[int, dict]:
+    """Every board's access columns: one query, then the shared cache until a board changes."""
+    key = versioned_key(ACCESS_VERSION, "boards")
+    rows = cache.get(key)
+    if rows is None:
+        rows = {
+            row["id"]: row
+            for row in Board.objects.values(
+                "id", "parent_id", "kind", "read_access", "start_access", "reply_access", "access_group_id"
+            )
+        }
+        cache.set(key, rows, TIMEOUT)
+    return rows
+
+
+def _membership(user) -> tuple[list[tuple[int, str]], set[int]]:
+    """A person's groups (id, name) and the boards they moderate, cached until either changes."""
+    key = versioned_key(ACCESS_VERSION, "member", user.pk)
+    found = cache.get(key)
+    if found is None:
+        groups = list(user.groups.values_list("id", "name"))
+        moderated = set(
+            Board.moderators.through.objects.filter(user_id=user.pk).values_list("board_id", flat=True)
+        )
+        found = (groups, moderated)
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+def forget_all_access(**kwargs) -> None:
+    """Signal receiver: boards, groups, memberships or moderators changed (see forum.apps)."""
+    from community.notifications.badge import forget_visibility
+
+    bump(ACCESS_VERSION)
+    forget_visibility()
+
+
 def access_for(user) -> Access:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
@@ -72,20 +115,12 @@ def access_for(user) -> Access:
     authenticated = bool(user and user.is_authenticated)
     access = Access(user_id=user.pk if authenticated else None)
     if authenticated:
-        groups = list(user.groups.values_list("id", "name"))
+        groups, moderated = _membership(user)
         access.group_ids = {gid for gid, _ in groups}
-        access.is_global_moderator = user.is_superuser or any(
-            name == conf.get("FORUM_MODERATOR_GROUP") for _, name in groups
-        )
-        access.moderated = set(
-            Board.moderators.through.objects.filter(user_id=user.pk).values_list("board_id", flat=True)
-        )
-    access.boards = {
-        row["id"]: row
-        for row in Board.objects.values(
-            "id", "parent_id", "kind", "read_access", "start_access", "reply_access", "access_group_id"
-        )
-    }
+        access.group_names = {name for _, name in groups}
+        access.is_global_moderator = user.is_superuser or conf.get("FORUM_MODERATOR_GROUP") in access.group_names
+        access.moderated = set(moderated)
+    access.boards = _board_rows()
 
     def readable(board_id: int, depth: int = 0) -> bool:
         board = access.boards[board_id]
@@ -120,7 +155,7 @@ def filter_boards(user, queryset):
     return queryset.filter(id__in=access_for(user).readable)
 
 
-def _public(access: Access, prefix: str = ""):
+def public_condition(access: Access, prefix: str = ""):
     from django.db.models import Q
 
     visible = Q(**{f"{prefix}is_hidden": False, f"{prefix}deleted_at__isnull": True})
@@ -141,8 +176,16 @@ def filter_threads(user, queryset):
 
     access = access_for(user)
     return queryset.filter(board_id__in=access.readable).filter(
-        _public(access) | Q(board_id__in=_moderated(access))
+        public_condition(access) | Q(board_id__in=_moderated(access))
     )
+
+
+def visible_post_condition(access: Access):
+    """The post-level half of ``filter_posts``, for posts of a thread already known to be visible:
+    public posts (and the person's own awaiting approval), every post where they moderate."""
+    from django.db.models import Q
+
+    return public_condition(access) | Q(thread__board_id__in=_moderated(access))
 
 
 def filter_posts(user, queryset):
@@ -152,7 +195,7 @@ def filter_posts(user, queryset):
 
     access = access_for(user)
     return queryset.filter(thread__board_id__in=access.readable).filter(
-        (_public(access) & _public(access, "thread__")) | Q(thread__board_id__in=_moderated(access))
+        (public_condition(access) & public_condition(access, "thread__")) | Q(thread__board_id__in=_moderated(access))
     )
 
 

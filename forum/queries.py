@@ -5,7 +5,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf, Substr
 from django.utils import timezone
 
 from forum import conf
@@ -13,6 +14,7 @@ from forum.models import (
     Board,
     BoardWatch,
     Bookmark,
+    Draft,
     Poll,
     PollVote,
     Post,
@@ -21,7 +23,16 @@ from forum.models import (
     ThreadWatch,
     Vote,
 )
-from forum.permissions import access_for, can_see_revisions, filter_posts, filter_threads
+from forum.permissions import (
+    access_covering,
+    access_for,
+    can_see_revisions,
+    can_see_thread,
+    filter_posts,
+    filter_threads,
+    public_condition,
+    visible_post_condition,
+)
 
 SORTS = {
     "active": ("last_post_at", "Latest activity"),
@@ -97,18 +108,68 @@ class BoardListing:
     tag: str = ""
 
 
-def _annotate_unread(user, threads: list[Thread]) -> None:
-    marks = {}
-    if user.is_authenticated and threads:
-        marks = dict(
-            ReadMark.objects.filter(user=user, thread_id__in=[t.pk for t in threads]).values_list(
-                "thread_id", "last_read_number"
-            )
+def _with_read_marks(user, threads):
+    """Annotate each thread with the person's watermark (in the same query)."""
+    if not user.is_authenticated:
+        return threads
+    return threads.annotate(
+        reader_read_number=Subquery(
+            ReadMark.objects.filter(user=user, thread_id=OuterRef("pk")).values("last_read_number")[:1]
         )
+    )
+
+
+def _mark_unread(user, threads: list[Thread]) -> None:
     for thread in threads:
-        read = marks.get(thread.pk)
+        read = getattr(thread, "reader_read_number", None)
         thread.last_read_number = read
         thread.is_unread = user.is_authenticated and (read is None or read < thread.last_post_number)
+
+
+# What a thread row shows: the listing reads these columns only (no post bodies, no passwords).
+LISTING_COLUMNS = (
+    "title", "created_at", "last_post_at", "last_post_number", "reply_count", "score", "hot_rank",
+    "is_pinned", "is_pinned_globally", "is_locked", "is_hidden", "deleted_at", "is_approved", "hidden_reason",
+    "author__username", "author__display_name",
+    "board__name", "board__slug", "board__kind",
+    "last_post__author__username", "last_post__author__display_name",
+)  # fmt: skip
+
+
+def attach_tags(threads: list[Thread]) -> None:
+    """``thread.tag_list`` for each thread: (name, slug) pairs in one query for the whole list."""
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import TaggedItem
+
+    by_thread: dict[int, list[tuple[str, str]]] = {thread.pk: [] for thread in threads}
+    if by_thread:
+        rows = (
+            TaggedItem.objects.filter(
+                content_type_id=ContentType.objects.get_for_model(Thread).pk, object_id__in=list(by_thread)
+            )
+            .order_by("tag__name")
+            .values_list("object_id", "tag__name", "tag__slug")
+        )
+        for thread_id, name, slug in rows:
+            by_thread[thread_id].append((name, slug))
+    for thread in threads:
+        thread.tag_list = by_thread[thread.pk]
+
+
+def board_for_reader(user, slug: str) -> Board:
+    """The board a listing shows, with its parent and product, and whether the person watches it
+    (one query). Raises Http404 when it is absent or out of sight."""
+    from django.http import Http404
+
+    boards = Board.objects.filter(slug=slug).select_related("product", "parent")
+    if user.is_authenticated:
+        boards = boards.annotate(
+            reader_is_watching=Exists(BoardWatch.objects.filter(user=user, board_id=OuterRef("pk")))
+        )
+    board = boards.first()
+    if board is None or not access_covering(user, board.pk).can_read(board.pk):
+        raise Http404("No such board.")
+    return board
 
 
 def board_listing(
@@ -118,7 +179,12 @@ def board_listing(
     period = period if period in PERIODS else "all"
     field_name = SORTS[sort][0]
     access = access_for(user)
-    base = filter_threads(user, Thread.objects.all()).select_related("author", "last_post__author", "board")
+    base = _with_read_marks(
+        user,
+        filter_threads(user, Thread.objects.all())
+        .select_related("author", "last_post__author", "board")
+        .only(*LISTING_COLUMNS),
+    )
     regular = base.filter(board=board, is_pinned=False, is_pinned_globally=False)
     if tag:
         regular = regular.filter(tags__slug=tag)
@@ -131,7 +197,7 @@ def board_listing(
         value, pk = position
         regular = regular.filter(Q(**{f"{field_name}__lt": value}) | Q(**{field_name: value, "pk__lt": pk}))
     size = conf.get("FORUM_THREADS_PER_PAGE")
-    rows = list(regular.prefetch_related("tags").order_by(f"-{field_name}", "-pk")[: size + 1])
+    rows = list(regular.order_by(f"-{field_name}", "-pk")[: size + 1])
     next_cursor = (
         encode_cursor(getattr(rows[size - 1], field_name), rows[size - 1].pk) if len(rows) > size else None
     )
@@ -139,17 +205,20 @@ def board_listing(
     pinned = []
     if position is None:
         pinned = list(
-            base.filter(Q(board=board, is_pinned=True) | Q(is_pinned_globally=True))
-            .prefetch_related("tags")
-            .order_by("-is_pinned_globally", "-last_post_at", "-pk")[:20]
+            base.filter(Q(board=board, is_pinned=True) | Q(is_pinned_globally=True)).order_by(
+                "-is_pinned_globally", "-last_post_at", "-pk"
+            )[:20]
         )
-    _annotate_unread(user, pinned + threads)
+    attach_tags(pinned + threads)
+    _mark_unread(user, pinned + threads)
     children = list(
         Board.objects.filter(parent=board, pk__in=access.readable)
         .select_related("last_thread")
         .order_by("position", "id")
     )
-    watching = user.is_authenticated and BoardWatch.objects.filter(user=user, board=board).exists()
+    watching = getattr(board, "reader_is_watching", None)
+    if watching is None:
+        watching = user.is_authenticated and BoardWatch.objects.filter(user=user, board=board).exists()
     return BoardListing(
         board, pinned, threads, children, sort, period, next_cursor, position is None, watching, tag
     )
@@ -172,6 +241,7 @@ class ThreadPage:
     poll: Poll | None = None
     poll_choices: list = field(default_factory=list)
     poll_voted_ids: set[int] = field(default_factory=set)
+    read_number: int | None = None
 
 
 def page_count_for(total: int) -> int:
@@ -179,38 +249,90 @@ def page_count_for(total: int) -> int:
     return max((total + size - 1) // size, 1)
 
 
+def thread_for_reader(user, pk: int) -> Thread:
+    """The thread page's one read of the thread: its board (and parent), whether it has a poll, the
+    number of posts the person can see, and their own reading state, watch and reply draft, all in
+    one query. Raises Http404 when the thread is absent or out of sight."""
+    from django.http import Http404
+
+    access = access_for(user)
+    visible_posts = (
+        Post.objects.filter(thread_id=OuterRef("pk"))
+        .filter(visible_post_condition(access))
+        .order_by()
+        .values("thread_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    threads = (
+        Thread.objects.filter(pk=pk)
+        .select_related("board", "board__parent")
+        .annotate(
+            visible_total=Coalesce(Subquery(visible_posts), 0),
+            poll_ref=Subquery(Poll.objects.filter(thread_id=OuterRef("pk")).values("pk")[:1]),
+        )
+    )
+    if user.is_authenticated:
+        threads = threads.annotate(
+            reader_read_number=Subquery(
+                ReadMark.objects.filter(user=user, thread_id=OuterRef("pk")).values("last_read_number")[:1]
+            ),
+            reader_is_watching=Exists(ThreadWatch.objects.filter(user=user, thread_id=OuterRef("pk"))),
+            reader_draft_body=Subquery(
+                Draft.objects.filter(user=user, key=f"thread:{pk}").values("body")[:1]
+            ),
+        )
+    thread = threads.first()
+    if thread is None or not can_see_thread(user, thread):
+        raise Http404("No such thread.")
+    return thread
+
+
+def _reader_state(user, thread: Thread) -> tuple[int | None, bool]:
+    """(watermark, watching) from thread_for_reader's annotations, or queried for a bare thread."""
+    if not user.is_authenticated:
+        return None, False
+    if hasattr(thread, "reader_is_watching"):
+        return thread.reader_read_number, thread.reader_is_watching
+    read_number = (
+        ReadMark.objects.filter(user=user, thread=thread).values_list("last_read_number", flat=True).first()
+    )
+    return read_number, ThreadWatch.objects.filter(user=user, thread=thread).exists()
+
+
 def thread_page(user, thread: Thread, *, page: int = 1) -> ThreadPage:
+    """One page of posts with the reader's votes and bookmarks on each (one query for the posts;
+    given a thread from ``thread_for_reader``, nothing else is read for the count or the reader)."""
     access = access_for(user)
     size = conf.get("FORUM_POSTS_PER_PAGE")
-    visible = filter_posts(user, Post.objects.filter(thread=thread))
-    total = visible.count()
+    visible = Post.objects.filter(thread=thread)
+    if not access.can_moderate(thread.board_id):  # the thread is visible: only the posts' own state matters
+        visible = visible.filter(public_condition(access))
+    total = getattr(thread, "visible_total", None)
+    if total is None:
+        total = visible.count()
     pages = page_count_for(total)
     page = min(max(page, 1), pages)
-    posts = list(
-        visible.select_related("author", "reply_to__author").order_by("number")[
-            (page - 1) * size : page * size
-        ]
+    # Authors by select_related; the quoted post's few shown fields as annotations (no models).
+    posts = visible.select_related("author").annotate(
+        reply_to_number=F("reply_to__number"),
+        reply_to_edit_count=F("reply_to__edit_count"),
+        reply_to_author_name=Coalesce(
+            NullIf(F("reply_to__author__display_name"), Value("")), F("reply_to__author__username")
+        ),
+        reply_to_excerpt=Substr("reply_to__body", 1, 420),
     )
-    ids = [post.pk for post in posts]
-    voted: set[int] = set()
-    bookmarked: set[int] = set()
-    read_number = None
-    watching = False
     if user.is_authenticated:
-        voted = set(Vote.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True))
-        bookmarked = set(
-            Bookmark.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True)
+        posts = posts.annotate(
+            has_voted=Exists(Vote.objects.filter(user=user, post_id=OuterRef("pk"))),
+            is_bookmarked=Exists(Bookmark.objects.filter(user=user, post_id=OuterRef("pk"))),
         )
-        read_number = (
-            ReadMark.objects.filter(user=user, thread=thread)
-            .values_list("last_read_number", flat=True)
-            .first()
-        )
-        watching = ThreadWatch.objects.filter(user=user, thread=thread).exists()
+    posts = list(posts.order_by("number")[(page - 1) * size : page * size])
+    read_number, watching = _reader_state(user, thread)
     first_unread = None
     for post in posts:
-        post.has_voted = post.pk in voted
-        post.is_bookmarked = post.pk in bookmarked
+        if not user.is_authenticated:
+            post.has_voted = post.is_bookmarked = False
         post.is_unread = user.is_authenticated and read_number is not None and post.number > read_number
         post.is_own = user.is_authenticated and post.author_id == user.pk
         post.can_see_revisions = post.edit_count > 0 and can_see_revisions(user, post)
@@ -227,8 +349,9 @@ def thread_page(user, thread: Thread, *, page: int = 1) -> ThreadPage:
         is_watching=watching,
         can_moderate=can_moderate,
         can_reply=access.can_reply(thread.board_id) and (not thread.is_locked or can_moderate),
+        read_number=read_number,
     )
-    poll = Poll.objects.filter(thread=thread).prefetch_related("choices").first()
+    poll = _poll_of(thread)
     if poll is not None:
         result.poll = poll
         result.poll_choices = sorted(poll.choices.all(), key=lambda c: (c.position, c.pk))
@@ -237,6 +360,13 @@ def thread_page(user, thread: Thread, *, page: int = 1) -> ThreadPage:
                 PollVote.objects.filter(poll=poll, user=user).values_list("choice_id", flat=True)
             )
     return result
+
+
+def _poll_of(thread: Thread) -> Poll | None:
+    """Read only when the thread has one (thread_for_reader knows whether it has: ``poll_ref``)."""
+    if hasattr(thread, "poll_ref") and thread.poll_ref is None:
+        return None
+    return Poll.objects.filter(thread=thread).prefetch_related("choices").first()
 
 
 def page_of_post(user, post: Post) -> int:

@@ -6,19 +6,23 @@ from themes.active import activate, deactivate
 
 
 def theme_for_request(request) -> str:
-    """A signed-in person's own pick wins; otherwise the site's theme from its settings."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.theme in settings.THEMES:
-        return user.theme
-    from community.models import SiteSettings
+    """A signed-in person's own pick wins; otherwise the site's theme from its settings.
+
+    The site settings are loaded here for every page (from the cache), so templates find them on
+    the request instead of querying."""
+    from community.sites import load_for_request
 
     try:
-        site_theme = SiteSettings.for_request(request).theme
+        site_settings = load_for_request(request)
+        site_theme = site_settings.theme if site_settings is not None else settings.DEFAULT_THEME
     except (
         DatabaseError,
         ObjectDoesNotExist,
     ):  # no site yet (fresh database) or the database is down: the base theme still renders
         site_theme = settings.DEFAULT_THEME
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.theme in settings.THEMES:
+        return user.theme
     return site_theme if site_theme in settings.THEMES else settings.DEFAULT_THEME
 
 

@@ -17,6 +17,7 @@ class SiteSettings(BaseSiteSetting):
     )
     theme = models.CharField(max_length=40, default="base", choices=theme_choices)
 
+    select_related = ["logo"]
     panels = [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("logo"), FieldPanel("theme")]
 
     class Meta:

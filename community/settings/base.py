@@ -156,8 +156,16 @@ if REDIS_URL:
     CACHES = stack.redis_cache_settings(REDIS_URL)
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "canopy"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # One machine: a file cache that every process (runserver, gunicorn's workers, the task worker)
+    # shares, so a version moved on by one process is seen by all (community/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", "") or str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Background tasks (the Django Tasks API as Wagtail 8 uses it) -----------------------------
 # TASKS_BACKEND: immediate (in-process, the default here), database (django-tasks-db; a worker runs

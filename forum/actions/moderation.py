@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from community.notifications.badge import forget_visibility
 from community.notifications.models import NotificationKind
 from forum import reputation as forum_reputation
 from forum.actions.common import log_moderation, notify_readers, post_key, reindex, thread_key
@@ -99,6 +100,7 @@ def set_thread_visibility(*, actor, thread: Thread, state: str, reason: str = ""
     thread = _lock_thread(thread)
     check_moderate(actor, thread.board_id)
     updates = _visibility_updates(state, reason, approvable=False)
+    forget_visibility()  # notification badges count only what people can still see
     Thread.objects.filter(pk=thread.pk).update(**updates)
     for name, value in updates.items():
         setattr(thread, name, value)
@@ -122,6 +124,7 @@ def set_post_visibility(*, actor, post: Post, state: str, reason: str = "") -> P
     post = Post.objects.select_for_update().select_related("thread__board").get(pk=post.pk)
     thread = post.thread
     check_moderate(actor, thread.board_id)
+    forget_visibility()  # notification badges count only what people can still see
     if post.number == 1 and state in {"hidden", "deleted", "visible"}:
         set_thread_visibility(actor=actor, thread=thread, state=state, reason=reason)
         return post
@@ -160,6 +163,7 @@ def move_thread(*, actor, thread: Thread, board: Board, reason: str = "") -> Thr
     thread = _lock_thread(thread)
     old_board = thread.board
     check_moderate(actor, old_board.pk)
+    forget_visibility()  # notification badges count only what people can still see
     check_see_board(actor, board)
     check_moderate(actor, board.pk)
     if board.is_section:
@@ -189,6 +193,7 @@ def merge_threads(*, actor, source: Thread, target: Thread, reason: str = "") ->
     deleted and points at ``target`` so its old URL redirects."""
     if source.pk == target.pk:
         raise ValidationError("Pick another thread to merge into.")
+    forget_visibility()  # notification badges count only what people can still see
     first, second = sorted([source.pk, target.pk])
     locked = {
         t.pk: t
@@ -233,6 +238,7 @@ def split_posts(
     thread = _lock_thread(thread)
     check_moderate(actor, thread.board_id)
     board = board or thread.board
+    forget_visibility()  # notification badges count only what people can still see
     check_moderate(actor, board.pk)
     if board.is_section:
         raise ValidationError("Threads live in boards, not sections.")

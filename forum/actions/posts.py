@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from community.notifications.badge import forget_visibility
 from community.notifications.models import NotificationKind
 from forum.actions.common import log_moderation, notify_readers, post_key, reindex
 from forum.actions.notifying import notify_new_post
@@ -150,6 +151,7 @@ def delete_own_post(*, actor, post: Post) -> Post:
     if post.deleted_at is None:
         post.deleted_at = timezone.now()
         Post.objects.filter(pk=post.pk).update(deleted_at=post.deleted_at)
+        forget_visibility()
         synchronize_thread(post.thread)
         synchronize_board(post.thread.board)
         reindex(post)
@@ -166,6 +168,7 @@ def remove_posts_of(*, user) -> int:
     posts = Post.objects.filter(author=user, deleted_at__isnull=True)
     thread_ids |= set(posts.values_list("thread_id", flat=True))
     count = posts.update(deleted_at=now, hidden_reason=reason)
+    forget_visibility()
     Thread.objects.filter(author=user, deleted_at__isnull=True).update(deleted_at=now, hidden_reason=reason)
     threads = list(Thread.objects.filter(pk__in=thread_ids).select_related("board").order_by("pk"))
     for thread in threads:

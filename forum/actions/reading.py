@@ -11,9 +11,10 @@ from forum.models import Board, BoardWatch, Bookmark, Draft, Post, ReadMark, Thr
 from forum.permissions import check_see_board, check_see_post, check_see_thread
 
 
-def mark_read(*, user, thread: Thread, up_to_number: int) -> None:
-    """Move the person's watermark forward (never back) to ``up_to_number``."""
-    if not user.is_authenticated:
+def mark_read(*, user, thread: Thread, up_to_number: int, known: int | None = None) -> None:
+    """Move the person's watermark forward (never back) to ``up_to_number``. ``known`` is the
+    watermark the caller read in this request: when it is already there, nothing is written."""
+    if not user.is_authenticated or (known is not None and known >= up_to_number):
         return
     now = timezone.now()
     updated = ReadMark.objects.filter(user=user, thread=thread).update(

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from community.demo import PRODUCT_TEAM_GROUP
 from forum.feedback.models import FeedbackItem, Status
-from forum.permissions import check_not_suspended, check_see_thread
+from forum.permissions import access_for, check_not_suspended, check_see_thread
 
 _CACHE_ATTR = "_feedback_is_team"
 
@@ -15,9 +15,7 @@ def is_product_team(user) -> bool:
         return False
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = bool(
-            user.is_staff or user.is_superuser or user.groups.filter(name=PRODUCT_TEAM_GROUP).exists()
-        )
+        cached = bool(user.is_staff or user.is_superuser or PRODUCT_TEAM_GROUP in access_for(user).group_names)
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

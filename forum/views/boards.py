@@ -12,7 +12,7 @@ def index(request):
 
 
 def board(request, slug: str):
-    board = get_board(request.user, slug)
+    board = queries.board_for_reader(request.user, slug)
     listing = queries.board_listing(
         request.user,
         board,

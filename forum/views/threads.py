@@ -15,6 +15,7 @@ from forum.actions.threads import start_thread
 from forum.actions.votes import toggle_vote
 from forum.cards import attach_cards
 from forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
+from forum.fragments import attach_cores
 from forum.markdown import quote_markdown
 from forum.models import Board, Draft, Poll, PostRevision
 from forum.permissions import access_for, can_see_revisions, check_reply, check_start_thread
@@ -22,7 +23,7 @@ from forum.views.helpers import error_messages, get_board, get_post, get_thread,
 
 
 def thread(request, pk: int, slug: str = ""):
-    thread = get_thread(request.user, pk)
+    thread = queries.thread_for_reader(request.user, pk)
     if (
         thread.merged_into_id
         and thread.deleted_at
@@ -35,13 +36,14 @@ def thread(request, pk: int, slug: str = ""):
         page_number = 1
     page = queries.thread_page(request.user, thread, page=page_number)
     if page.posts:
-        mark_read(user=request.user, thread=thread, up_to_number=page.posts[-1].number)
+        mark_read(
+            user=request.user, thread=thread, up_to_number=page.posts[-1].number, known=page.read_number
+        )
     cards = attach_cards(page.posts, thread=thread)
+    attach_cores(page.posts)
     form = None
-    draft = None
     if page.can_reply and request.user.is_authenticated:
-        draft = Draft.objects.filter(user=request.user, key=draft_key(thread=thread)).first()
-        form = ReplyForm(initial={"body": draft.body if draft else ""})
+        form = ReplyForm(initial={"body": thread.reader_draft_body or ""})
     canonical = request.build_absolute_uri(
         thread.get_absolute_url() + (f"?page={page.page}" if page.page > 1 else "")
     )
@@ -53,10 +55,23 @@ def thread(request, pk: int, slug: str = ""):
         "cards": cards,
         "canonical_url": canonical,
         "draft_key": draft_key(thread=thread),
-        "pages": range(1, page.page_count + 1),
+        "pages": pager(page.page, page.page_count),
         "feedback": feedback_of(thread),
     }
     return render(request, "forum/thread.html", context)
+
+
+def pager(current: int, count: int, *, around: int = 2) -> list[int | None]:
+    """Page links the way big forums show them: first, last and a window around the current
+    page, with None where pages are skipped (1 … 4 5 [6] 7 8 … 50)."""
+    shown = {1, count, *range(current - around, current + around + 1)}
+    numbers = sorted(n for n in shown if 1 <= n <= count)
+    links: list[int | None] = []
+    for n in numbers:
+        if links and n - links[-1] > 1:
+            links.append(None)
+        links.append(n)
+    return links
 
 
 def feedback_of(thread):

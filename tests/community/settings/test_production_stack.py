@@ -135,11 +135,14 @@ def test_redis_url_puts_cache_and_sessions_on_redis(load_settings):
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
 
 
-def test_without_redis_url_the_cache_is_in_memory(load_settings):
-    settings = load_settings("production", **PRODUCTION_ENV)
+def test_without_redis_url_the_cache_is_a_file_cache_every_process_shares(load_settings, tmp_path):
+    # gunicorn's workers and the task worker must see the same cache versions (community/cache.py):
+    # on one machine without Redis, that is a file cache, not one in each process's memory.
+    settings = load_settings("production", **PRODUCTION_ENV, CACHE_DIR=str(tmp_path))
 
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert settings.CACHES["default"]["LOCATION"] == str(tmp_path)
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
 
 
 @pytest.fixture

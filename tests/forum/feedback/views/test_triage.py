@@ -73,6 +73,7 @@ def test_triage_query_count_does_not_grow_with_items_and_votes(team_client, feed
     with CaptureQueriesContext(connection) as few:
         team_client.get(URL, {"sort": "trend", "owners_only": ""})
     bulk_items(feedback_board, 60, voters + [UserFactory(username=f"more{i}") for i in range(8)])
+    team_client.get(URL)  # new people and groups moved the cached access on: warm it again
     with CaptureQueriesContext(connection) as many:
         response = team_client.get(URL, {"sort": "trend", "owners_only": ""})
     assert len(response.context["items"]) == 65

@@ -1,0 +1,69 @@
+"""Cached HTML of the part of a post that is the same for every reader.
+
+A post on the thread page is two parts: its core (author, badges, number, time, the reply-to
+quote and the body) which every reader who may see the post sees alike, and the per-person part
+(the "new" marker, the vote button in the reader's state, reply, bookmark, edit and moderation
+links, CSRF tokens), rendered fresh for each request by ``forum/includes/post.html``.
+
+The core is cached under a key made of everything it shows that can change: the post's edit
+count and visibility state (which the actions change: edit_post, set_post_visibility, ...), its
+author's name and verified-owner badge, the quoted post's edit count, the theme, and a digest of
+the template itself. Any action that changes what the core shows changes its key, so a cached core
+is never stale and nothing needs deleting. Per-person data never enters the core: the template is
+rendered with the post alone, no request, no user, no CSRF token (tests/forum/test_fragments.py).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.template.loader import get_template
+
+from community.cache import TIMEOUT
+from themes.active import get_active_theme
+
+CORE_TEMPLATE = "forum/includes/post_core.html"
+_template_digests: dict[str, str] = {}
+
+
+def _template_digest(theme: str) -> str:
+    """Cached cores follow the template: a deploy that changes it starts new keys."""
+    if theme not in _template_digests:
+        source = get_template(CORE_TEMPLATE).template.source
+        _template_digests[theme] = hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
+    return _template_digests[theme]
+
+
+def _name(user) -> str:
+    return user.public_name if user is not None else ""
+
+
+def core_key(post, theme: str) -> str:
+    parts = (
+        post.pk, post.number, post.edit_count, post.edited_at, post.renderer_version, post.created_at,
+        post.is_hidden, post.deleted_at, post.is_approved, post.hidden_reason,
+        post.author_id, _name(post.author), getattr(post, "is_verified_owner", False),
+        post.reply_to_id, getattr(post, "reply_to_number", None), getattr(post, "reply_to_edit_count", None),
+        getattr(post, "reply_to_author_name", None),
+    )  # fmt: skip
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    return f"forum.post-core:{theme}:{_template_digest(theme)}:{post.pk}:{digest}"
+
+
+def attach_cores(posts) -> None:
+    """Set ``post.core_html`` on each post: cached cores in one read, the missing ones rendered and stored."""
+    if not posts:
+        return
+    theme = get_active_theme()
+    keys = {post.pk: core_key(post, theme) for post in posts}
+    found = cache.get_many(list(keys.values()))
+    template = get_template(CORE_TEMPLATE)
+    missing = {}
+    for post in posts:
+        key = keys[post.pk]
+        html = found.get(key)
+        if html is None:
+            html = template.render({"post": post})
+            missing[key] = html
+        post.core_html = html
+    if missing:
+        cache.set_many(missing, TIMEOUT)
