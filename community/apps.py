@@ -15,5 +15,9 @@ class CommunityConfig(AppConfig):
         from community.models import SiteSettings
 
         for model in (Site, SiteSettings, get_image_model()):
-            post_save.connect(sites.forget, sender=model, dispatch_uid=f"community.sites.{model.__name__}.save")
-            post_delete.connect(sites.forget, sender=model, dispatch_uid=f"community.sites.{model.__name__}.delete")
+            post_save.connect(
+                sites.forget, sender=model, dispatch_uid=f"community.sites.{model.__name__}.save"
+            )
+            post_delete.connect(
+                sites.forget, sender=model, dispatch_uid=f"community.sites.{model.__name__}.delete"
+            )

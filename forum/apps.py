@@ -37,7 +37,13 @@ class ForumConfig(AppConfig):
         from forum.permissions import forget_all_access
 
         for model in (Board, Group):
-            post_save.connect(forget_all_access, sender=model, dispatch_uid=f"forum.access.{model.__name__}.save")
-            post_delete.connect(forget_all_access, sender=model, dispatch_uid=f"forum.access.{model.__name__}.del")
+            post_save.connect(
+                forget_all_access, sender=model, dispatch_uid=f"forum.access.{model.__name__}.save"
+            )
+            post_delete.connect(
+                forget_all_access, sender=model, dispatch_uid=f"forum.access.{model.__name__}.del"
+            )
         for through in (Board.moderators.through, get_user_model().groups.through):
-            m2m_changed.connect(forget_all_access, sender=through, dispatch_uid=f"forum.access.{through.__name__}")
+            m2m_changed.connect(
+                forget_all_access, sender=through, dispatch_uid=f"forum.access.{through.__name__}"
+            )

@@ -118,7 +118,9 @@ def access_for(user) -> Access:
         groups, moderated = _membership(user)
         access.group_ids = {gid for gid, _ in groups}
         access.group_names = {name for _, name in groups}
-        access.is_global_moderator = user.is_superuser or conf.get("FORUM_MODERATOR_GROUP") in access.group_names
+        access.is_global_moderator = (
+            user.is_superuser or conf.get("FORUM_MODERATOR_GROUP") in access.group_names
+        )
         access.moderated = set(moderated)
     access.boards = _board_rows()
 
@@ -195,7 +197,8 @@ def filter_posts(user, queryset):
 
     access = access_for(user)
     return queryset.filter(thread__board_id__in=access.readable).filter(
-        (public_condition(access) & public_condition(access, "thread__")) | Q(thread__board_id__in=_moderated(access))
+        (public_condition(access) & public_condition(access, "thread__"))
+        | Q(thread__board_id__in=_moderated(access))
     )
 
 

@@ -50,7 +50,9 @@ def test_per_person_state_never_reaches_a_cached_core(thread, member, other_memb
     toggle_vote(actor=member, post=reply)
     toggle_bookmark(user=member, post=reply)
     own_page = _client(member).get(thread.get_absolute_url()).content.decode()
-    assert "vote__button--on" in own_page and "Remove bookmark" in own_page and "data-unread-marker" in own_page
+    assert (
+        "vote__button--on" in own_page and "Remove bookmark" in own_page and "data-unread-marker" in own_page
+    )
     member_tokens = _csrf_tokens(own_page)
     assert member_tokens
 
