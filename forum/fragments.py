@@ -15,6 +15,7 @@ rendered with the post alone, no request, no user, no CSRF token (tests/forum/te
 
 import hashlib
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template.loader import get_template
 
@@ -22,15 +23,15 @@ from community.cache import TIMEOUT
 from themes.active import get_active_theme
 
 CORE_TEMPLATE = "forum/includes/post_core.html"
-_template_digests: dict[str, str] = {}
+_template_digests: dict[tuple[str, str], str] = {}
 
 
-def _template_digest(theme: str) -> str:
-    """Cached cores follow the template: a deploy that changes it starts new keys."""
-    if theme not in _template_digests:
-        source = get_template(CORE_TEMPLATE).template.source
-        _template_digests[theme] = hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
-    return _template_digests[theme]
+def _template_digest(theme: str, name: str = CORE_TEMPLATE) -> str:
+    """Cached HTML follows its template: a deploy that changes the template starts new keys."""
+    if (theme, name) not in _template_digests:
+        source = get_template(name).template.source
+        _template_digests[theme, name] = hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
+    return _template_digests[theme, name]
 
 
 def _name(user) -> str:
@@ -67,3 +68,27 @@ def attach_cores(posts) -> None:
         post.core_html = html
     if missing:
         cache.set_many(missing, TIMEOUT)
+
+
+LIST_TEMPLATE = "forum/includes/post_list.html"
+
+
+def anonymous_post_list(page, thread) -> str | None:
+    """The whole list of posts as an anonymous visitor sees it (cores plus vote counts; no
+    personal controls exist for them), cached under a key made of every post's core key and
+    score. Pages with live product cards (price and stock change by the minute) are not cached."""
+    posts = page.posts
+    if any(post.cards for post in posts):
+        return None
+    theme = get_active_theme()
+    parts = [(core_key(post, theme), post.score) for post in posts]
+    parts.append(
+        (thread.pk, page.page, page.can_reply, page.can_moderate, _template_digest(theme, LIST_TEMPLATE))
+    )
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = f"forum.post-list:{theme}:{thread.pk}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = get_template(LIST_TEMPLATE).render({"page": page, "thread": thread, "user": AnonymousUser()})
+        cache.set(key, html, TIMEOUT)
+    return html

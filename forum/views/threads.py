@@ -15,7 +15,7 @@ from forum.actions.threads import start_thread
 from forum.actions.votes import toggle_vote
 from forum.cards import attach_cards
 from forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
-from forum.fragments import attach_cores
+from forum.fragments import anonymous_post_list, attach_cores
 from forum.markdown import quote_markdown
 from forum.models import Board, Draft, Poll, PostRevision
 from forum.permissions import access_for, can_see_revisions, check_reply, check_start_thread
@@ -41,6 +41,7 @@ def thread(request, pk: int, slug: str = ""):
         )
     cards = attach_cards(page.posts, thread=thread)
     attach_cores(page.posts)
+    post_list_html = None if request.user.is_authenticated else anonymous_post_list(page, thread)
     form = None
     if page.can_reply and request.user.is_authenticated:
         form = ReplyForm(initial={"body": thread.reader_draft_body or ""})
@@ -57,6 +58,7 @@ def thread(request, pk: int, slug: str = ""):
         "draft_key": draft_key(thread=thread),
         "pages": pager(page.page, page.page_count),
         "feedback": feedback_of(thread),
+        "post_list_html": post_list_html,
     }
     return render(request, "forum/thread.html", context)
 

@@ -188,3 +188,15 @@ def test_cached_access_follows_group_membership(board, member):
     UserFactory(username="bystander")  # unrelated writes change nothing
     member.groups.remove(testers)
     assert client.get(beta.get_absolute_url()).status_code == 404
+
+
+def test_the_anonymous_post_list_follows_votes_and_edits(thread, member, other_member):
+    client = _client()
+    first = client.get(thread.get_absolute_url()).content.decode()
+    score = re.search(rf'id="vote-{thread.first_post_id}">.*?data-score>(\d+)<', first, re.S)
+    assert score and score.group(1) == "0"
+    toggle_vote(actor=other_member, post=thread.first_post)
+    voted = client.get(thread.get_absolute_url()).content.decode()
+    assert "data-score>1<" in voted
+    edit_post(actor=member, post=thread.first_post, body="Now it lasts two days.")
+    assert "Now it lasts two days." in client.get(thread.get_absolute_url()).content.decode()
