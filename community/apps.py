@@ -7,12 +7,13 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.contrib.auth.models import Group
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.images import get_image_model
         from wagtail.models import Site
 
-        from community import sites
-        from community.models import SiteSettings
+        from community import memberships, sites
+        from community.models import SiteSettings, User
 
         for model in (Site, SiteSettings, get_image_model()):
             post_save.connect(
@@ -21,3 +22,9 @@ class CommunityConfig(AppConfig):
             post_delete.connect(
                 sites.forget, sender=model, dispatch_uid=f"community.sites.{model.__name__}.delete"
             )
+        # Cached group memberships (community.memberships) follow joins, leaves, renames and deletes.
+        m2m_changed.connect(
+            memberships.forget, sender=User.groups.through, dispatch_uid="community.groups.m2m"
+        )
+        post_save.connect(memberships.forget, sender=Group, dispatch_uid="community.groups.save")
+        post_delete.connect(memberships.forget, sender=Group, dispatch_uid="community.groups.delete")

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from community.cache import TIMEOUT, bump, versioned_key
+from community.memberships import group_rows
 from forum import conf
 from forum.models import Board, Post, Suspension, Thread
 
@@ -86,16 +87,14 @@ def _board_rows() -> dict[int, dict]:
     return rows
 
 
-def _membership(user) -> tuple[list[tuple[int, str]], set[int]]:
-    """A person's groups (id, name) and the boards they moderate, cached until either changes."""
-    key = versioned_key(ACCESS_VERSION, "member", user.pk)
+def _moderated_boards(user) -> set[int]:
+    """The boards a person moderates, cached until boards, groups or moderators change."""
+    key = versioned_key(ACCESS_VERSION, "moderates", user.pk)
     found = cache.get(key)
     if found is None:
-        groups = list(user.groups.values_list("id", "name"))
-        moderated = set(
+        found = set(
             Board.moderators.through.objects.filter(user_id=user.pk).values_list("board_id", flat=True)
         )
-        found = (groups, moderated)
         cache.set(key, found, TIMEOUT)
     return found
 
@@ -115,7 +114,8 @@ def access_for(user) -> Access:
     authenticated = bool(user and user.is_authenticated)
     access = Access(user_id=user.pk if authenticated else None)
     if authenticated:
-        groups, moderated = _membership(user)
+        groups = group_rows(user)
+        moderated = _moderated_boards(user)
         access.group_ids = {gid for gid, _ in groups}
         access.group_names = {name for _, name in groups}
         access.is_global_moderator = (
