@@ -5,7 +5,9 @@ response size), then ``iterations`` timed requests (time.perf_counter around eac
 
 from __future__ import annotations
 
+import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
@@ -44,7 +46,39 @@ def _get(client: Client, page, visitor: str):
     return response
 
 
+class _ErrorRecorder(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def failing_on_logged_errors(page, visitor: str):
+    """A page that answers 200 but logs an error (a search that failed and shows "unavailable")
+    measures the error path, not the page: it fails the run like a 500 would."""
+    recorder = _ErrorRecorder()
+    root = logging.getLogger()
+    root.addHandler(recorder)
+    try:
+        yield
+    finally:
+        root.removeHandler(recorder)
+    if recorder.records:
+        first = recorder.records[0]
+        raise PageError(
+            page.key, visitor, page.url, 200, f"but logged an error ({first.name}: {first.getMessage()})"
+        )
+
+
 def measure_page(client: Client, page, visitor: str, *, iterations: int, warmup: int) -> dict:
+    with failing_on_logged_errors(page, visitor):
+        return _measure(client, page, visitor, iterations=iterations, warmup=warmup)
+
+
+def _measure(client: Client, page, visitor: str, *, iterations: int, warmup: int) -> dict:
     for _ in range(warmup):
         _get(client, page, visitor)
     with CaptureQueriesContext(connection) as captured:

@@ -101,6 +101,22 @@ def test_a_page_that_does_not_answer_200_stops_the_run(tiny_community):
         inprocess.run(discovery, iterations=1, warmup=0)
 
 
+def test_a_page_that_answers_200_but_logs_an_error_stops_the_run(tiny_community, monkeypatch):
+    from django.db import DatabaseError
+
+    import search.api
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("no such column: tags")
+
+    monkeypatch.setattr(search.api, "run_search", broken)
+    discovery = discover(deep_page=2)
+    discovery.pages = [page for page in discovery.pages if page.key == "search"]
+
+    with pytest.raises(inprocess.PageError, match="answered 200 but logged an error"):
+        inprocess.run(discovery, iterations=1, warmup=0)
+
+
 def test_setup_fails_with_status_2_when_there_is_nothing_to_measure(tmp_path):
     assert run.main(["--out", str(tmp_path / "r.json"), "--no-http"]) == 2
 
