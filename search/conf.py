@@ -46,3 +46,8 @@ def body_limit() -> int:
 def max_candidates() -> int:
     """SQLite: a query matching more documents than this ranks and counts only the newest ones."""
     return int(getattr(settings, "SEARCH_CANDIDATES", 2000))
+
+
+def facet_sample() -> int:
+    """SQLite: facet counts are taken over at most this many of the newest matches."""
+    return int(getattr(settings, "SEARCH_FACET_SAMPLE", 1000))

@@ -1,4 +1,8 @@
-"""SQLite FTS5: bm25 ranking (titles weigh more), prefix matching, snippet() and highlight()."""
+"""SQLite FTS5: bm25 ranking (titles weigh more), prefix matching, snippet() and highlight().
+
+Permissions and filters are words of the FTS row (fts5.py), so a search is a few full-text
+statements; the entries table is read for the page's rows and a bounded sample for facets only.
+"""
 
 from __future__ import annotations
 
@@ -14,45 +18,16 @@ from search.backends.database import (
     DatabaseBackend,
     facet_union,
     facets_from_rows,
-    filter_sql,
     marked_to_html,
     order_sql,
 )
-from search.query import ParsedQuery, SearchQuery, SearchResults, Suggestion, Term, segment_cjk
+from search.backends.fts5 import both, entry_filters, fts_match, fts_tiers, tag_filter, tag_words
+from search.query import ParsedQuery, SearchQuery, SearchResults, Suggestion, segment_cjk
 from search.registry import ACCESS_GROUPS
 
 FTS = "search_fts"
 SUGGEST = "search_suggest"
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
-
-
-def fts_term(term: Term) -> str:
-    # Tokens are runs of letters and digits only (see query.parse): quoting them is always safe.
-    return '"' + " ".join(term.tokens) + '"' + ("*" if term.prefix else "")
-
-
-def fts_positive(parsed: ParsedQuery, *, match_any: bool = False) -> str:
-    return (" OR " if match_any else " AND ").join(fts_term(term) for term in parsed.terms)
-
-
-def fts_match(parsed: ParsedQuery, *, match_any: bool = False, title_only: bool = False) -> str:
-    expression = fts_positive(parsed, match_any=match_any)
-    if title_only:
-        expression = f"{{title}} : ({expression})"
-    for term in parsed.excluded:
-        expression = f"({expression}) NOT {fts_term(term)}"
-    return expression
-
-
-def fts_tiers(parsed: ParsedQuery, *, match_any: bool = False) -> tuple[str, str]:
-    """Relevance ranks in two tiers: matches in the title first, then matches elsewhere (each by bm25).
-
-    Besides being what people expect, it keeps frequent words fast: bm25 runs over the title tier
-    (small) for the first pages instead of over every document that mentions the word.
-    """
-    title_tier = fts_match(parsed, match_any=match_any, title_only=True)
-    rest = f"({fts_match(parsed, match_any=match_any)}) NOT ({{title}} : ({fts_positive(parsed, match_any=match_any)}))"
-    return title_tier, rest
 
 
 def perm_words(document) -> str:
@@ -138,8 +113,11 @@ class SQLiteBackend(DatabaseBackend):
 
     def _write_fulltext(self, cursor, rows: list[tuple[int, IndexItem]]) -> None:
         cursor.executemany(
-            f"INSERT INTO {FTS} (rowid, title, body) VALUES (%s, %s, %s)",
-            [(eid, segment_cjk(_title(item)), segment_cjk(item.document.body)) for eid, item in rows],
+            f"INSERT INTO {FTS} (rowid, title, body, tags) VALUES (%s, %s, %s, %s)",
+            [
+                (eid, segment_cjk(_title(item)), segment_cjk(item.document.body), tag_words(item))
+                for eid, item in rows
+            ],
         )
         cursor.executemany(
             f"INSERT INTO {SUGGEST} (rowid, title, perm, votes) VALUES (%s, %s, %s, %s)",
@@ -155,24 +133,24 @@ class SQLiteBackend(DatabaseBackend):
         results.backend = self.name
         if parsed.is_empty:
             return self._browse(query, viewer, results) if query.has_filters else results
-        match = fts_match(parsed, match_any=query.match_any)
-        where, params = filter_sql(query, viewer)
+        text = fts_match(parsed, match_any=query.match_any)
+        match = both(text, tag_filter(query, viewer))
+        where, params = entry_filters(query)
         with connection.cursor() as cursor:
             window = self._window(cursor, match)
-            rows = self._rows(cursor, parsed, query, match, where, params, window)
-            if window is not None and len(rows) < query.page_size:
-                # The newest candidates were mostly out of this viewer's reach: search them all.
+            rows = self._rows(cursor, parsed, query, viewer, where, params, window)
+            if window is not None and where and len(rows) < query.page_size:
+                # Dates or exclusions left too few of the newest candidates: search them all.
                 window = None
-                rows = self._rows(cursor, parsed, query, match, where, params, window)
+                rows = self._rows(cursor, parsed, query, viewer, where, params, window)
             results.total_is_lower_bound = window is not None
             if query.highlight:
-                rows = self._mark(cursor, match, rows)
+                rows = self._mark(cursor, text, rows)
             results.hits = [self._hit(row) for row in rows]
+            results.total = self._count(cursor, match, where, params, window)
             if query.facets:
-                self._facets(cursor, query, viewer, match, results, window)
-            else:
-                where_sql, all_params = self._where(where, params, window)
-                results.total = self._count(cursor, match, where_sql, all_params)
+                fwhere, fparams = entry_filters(query, with_types=False)
+                self._facets(cursor, query, match, fwhere, fparams, window, results)
         return results
 
     @staticmethod
@@ -182,19 +160,20 @@ class SQLiteBackend(DatabaseBackend):
             where, params = [f"{FTS}.rowid >= %s", *where], [window, *params]
         return "".join(f" AND {part}" for part in where), params
 
-    def _rows(self, cursor, parsed, query: SearchQuery, match: str, where, params, window):
-        where_sql, params = self._where(where, params, window)
+    def _rows(self, cursor, parsed, query: SearchQuery, viewer, where, params, window):
         if query.sort == "relevance":
-            return self._tiered_page(cursor, parsed, query, where_sql, params)
-        return self._page(cursor, match, query, where_sql, params, query.page_size, query.offset)
+            return self._tiered_page(cursor, parsed, query, viewer, where, params, window)
+        match = both(fts_match(parsed, match_any=query.match_any), tag_filter(query, viewer))
+        return self._page(cursor, match, query, where, params, window, query.page_size, query.offset)
 
     def _window(self, cursor, match: str) -> int | None:
         """The lowest rowid of the newest ``SEARCH_CANDIDATES`` matches, or None when there are fewer.
 
-        Ranking (bm25), permission joins and facet counts cost time per matching row; for a word in
-        a quarter of 200,000 posts that is hundreds of milliseconds. Nobody pages past the first
-        thousand results (SEARCH_MAX_PAGE), so work is bounded to the newest candidates (rowids grow
-        with indexing time) and the total is shown as "N+". Counting matches alone is cheap in FTS5.
+        Ranking (bm25), joins and facet counts cost time per matching row; for a word in a quarter
+        of 200,000 posts that is hundreds of milliseconds. Nobody pages past the first thousand
+        results (SEARCH_MAX_PAGE), so work is bounded to the newest candidates (rowids grow with
+        indexing time) and the total is shown as "N+". The match includes the viewer's permissions
+        and the filters, so the candidates are all results this viewer may see.
         """
         limit = conf.max_candidates()
         cursor.execute(
@@ -204,47 +183,57 @@ class SQLiteBackend(DatabaseBackend):
         row = cursor.fetchone()
         return None if row is None else row[0] + 1
 
-    def _count(self, cursor, match: str, where_sql: str, params: list) -> int:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {FTS} CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s{where_sql}",
-            [match, *params],
-        )
+    def _count(self, cursor, match: str, where: list[str], params: list, window) -> int:
+        where_sql, params = self._where(where, params, window)
+        join = f" CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid" if where else ""
+        cursor.execute(f"SELECT COUNT(*) FROM {FTS}{join} WHERE {FTS} MATCH %s{where_sql}", [match, *params])
         return cursor.fetchone()[0]
 
-    def _tiered_page(self, cursor, parsed: ParsedQuery, query: SearchQuery, where_sql: str, params: list):
-        title_tier, rest = fts_tiers(parsed, match_any=query.match_any)
+    def _tiered_page(self, cursor, parsed: ParsedQuery, query: SearchQuery, viewer, where, params, window):
+        tags = tag_filter(query, viewer)
+        title_tier, rest = (both(tier, tags) for tier in fts_tiers(parsed, match_any=query.match_any))
+        size = query.page_size
         if query.offset == 0:
             # The first page needs no count: title matches first, then as many others as fit.
-            rows = self._page(cursor, title_tier, query, where_sql, params, query.page_size, 0)
+            rows = self._page(cursor, title_tier, query, where, params, window, size, 0)
             in_titles = len(rows)
         else:
-            in_titles = self._count(cursor, title_tier, where_sql, params)
+            in_titles = self._count(cursor, title_tier, where, params, window)
             rows = []
             if query.offset < in_titles:
-                rows = self._page(cursor, title_tier, query, where_sql, params, query.page_size, query.offset)
-        if len(rows) < query.page_size:
+                rows = self._page(cursor, title_tier, query, where, params, window, size, query.offset)
+        if len(rows) < size:
             offset = max(0, query.offset - in_titles)
-            rows += self._page(cursor, rest, query, where_sql, params, query.page_size - len(rows), offset)
+            rows += self._page(cursor, rest, query, where, params, window, size - len(rows), offset)
         return rows
 
-    def _page(
-        self, cursor, match: str, query: SearchQuery, where_sql: str, params: list, limit: int, offset: int
-    ) -> list[tuple]:
+    ROW = "e.type, e.object_id, e.title, e.url, e.created_at, e.author_name, e.votes, e.status, e.thread_id"
+
+    def _page(self, cursor, match: str, query: SearchQuery, where, params, window, limit: int, offset: int):
         """One page of rows: the Hit fields, score and entry id (highlights come from _mark)."""
         relevance = query.sort != "newest"
-        score = f"bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT})" if relevance else "0"
+        score = f"bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)" if relevance else "0"
+        where_sql, all_params = self._where(where, params, window)
+        if query.sort == "relevance" and not where:
+            # Everything is in the match: rank in the full-text table alone, then read the page's entries.
+            cursor.execute(
+                f"SELECT {self.ROW}, s.score, e.id FROM (SELECT rowid AS id, {score} AS score FROM {FTS} "
+                f"WHERE {FTS} MATCH %s{where_sql} ORDER BY score, rowid DESC LIMIT %s OFFSET %s) s "
+                f"CROSS JOIN {ENTRY} e ON e.id = s.id ORDER BY s.score, e.id DESC",
+                [match, *all_params, limit, offset],
+            )
+            return cursor.fetchall()
         # CROSS JOIN keeps the full-text match as the outer loop (SQLite would otherwise walk an
         # index on created_at or votes and probe the FTS table row by row).
         cursor.execute(
-            f"SELECT e.type, e.object_id, e.title, e.url, e.created_at, e.author_name, e.votes, e.status, "
-            f"e.thread_id, {score}, e.id FROM {FTS} CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid "
+            f"SELECT {self.ROW}, {score}, e.id FROM {FTS} CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid "
             f"WHERE {FTS} MATCH %s{where_sql} "
             f"ORDER BY {order_sql(query, score=score if relevance else None)} LIMIT %s OFFSET %s",
-            [match, *params, limit, offset],
+            [match, *all_params, limit, offset],
         )
         return cursor.fetchall()
 
-    def _mark(self, cursor, match: str, rows: list[tuple]) -> list[tuple]:
+    def _mark(self, cursor, text: str, rows: list[tuple]) -> list[tuple]:
         """Rows with highlighted title and body snippet, for the page's rows only, in one statement.
 
         Computed in the page query, SQLite would make snippets for every match it sorts; one query
@@ -258,32 +247,31 @@ class SQLiteBackend(DatabaseBackend):
             cursor.execute(
                 f"SELECT rowid, highlight({FTS}, 0, %s, %s), snippet({FTS}, 1, %s, %s, '…', 24) FROM {FTS} "
                 f"WHERE {FTS} MATCH %s AND rowid BETWEEN %s AND %s AND +rowid IN ({', '.join(['%s'] * len(ids))})",
-                [MARK_START, MARK_END, MARK_START, MARK_END, match, min(ids), max(ids), *ids],
+                [MARK_START, MARK_END, MARK_START, MARK_END, text, min(ids), max(ids), *ids],
             )
             marked = {row[0]: row[1:] for row in cursor.fetchall()}
         return [(*row[:10], *marked.get(row[-1], (None, None))) for row in rows]
 
-    def _facets(
-        self, cursor, query: SearchQuery, viewer, match: str, results: SearchResults, window=None
-    ) -> None:
-        where, params = filter_sql(query, viewer, with_types=False)
-        if window is not None:
-            where, params = [f"{FTS}.rowid >= %s", *where], [window, *params]
-        where_sql = "".join(f" AND {part}" for part in where)
+    def _facets(self, cursor, query: SearchQuery, match: str, where, params, window, results) -> None:
+        """Facet counts over the newest ``SEARCH_FACET_SAMPLE`` matches (every match when there are
+        fewer): each counted row is read from the entries table, so the work is bounded."""
+        where_sql = " AND ".join(where) or "1 = 1"
+        window_sql, window_params = (" AND rowid >= %s", [window]) if window is not None else ("", [])
         union, union_params = facet_union(query, join=self.tag_join)
         cursor.execute(
-            f"WITH m AS MATERIALIZED (SELECT e.id, e.type, e.status, e.board_id FROM {FTS} "
-            f"CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s{where_sql}) {union}",
-            [match, *params, *union_params],
+            f"WITH m AS MATERIALIZED (SELECT e.id, e.type, e.status, e.board_id FROM (SELECT rowid AS id "
+            f"FROM {FTS} WHERE {FTS} MATCH %s{window_sql} ORDER BY rowid DESC LIMIT %s) s "
+            f"CROSS JOIN {ENTRY} e ON e.id = s.id WHERE {where_sql}) {union}",
+            [match, *window_params, conf.facet_sample(), *params, *union_params],
         )
-        results.facets, results.total = facets_from_rows(cursor.fetchall(), query)
+        results.facets, _ = facets_from_rows(cursor.fetchall(), query)
 
     def suggest(self, parsed: ParsedQuery, viewer, *, limit: int) -> list[Suggestion]:
         """Titles by prefix from the suggestion table alone (permission words and votes live in it),
         then the few winners' entries and highlights: no join per matching title."""
         if parsed.is_empty:
             return []
-        match = fts_match(parsed, title_only=True)
+        match = fts_match(parsed, title_only=True, text="title")
         if not viewer.sees_everything:
             match = f"({match}) AND {{perm}} : ({' OR '.join(viewer_perm_words(viewer))})"
         with connection.cursor() as cursor:

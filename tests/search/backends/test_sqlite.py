@@ -1,0 +1,92 @@
+"""SQLite FTS5: filter tags in the full-text row, and migration 0005's SQL copy of them."""
+
+import importlib
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+
+from search.backends.base import IndexItem
+from search.backends.sqlite import SQLiteBackend
+from search.query import SearchQuery, parse
+from search.registry import ACCESS_GROUPS, ACCESS_MEMBERS, ACCESS_PUBLIC, ACCESS_STAFF, Document
+from search.viewer import Viewer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_only():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite FTS5 backend")
+
+
+def item(object_id, *, type_name="thread", access=ACCESS_PUBLIC, group_ids=(), **fields) -> IndexItem:
+    products = fields.pop("product_ids", ())
+    releases = fields.pop("release_ids", ())
+    document = Document(
+        title=f"Hinge report {object_id}",
+        body="the hinge creaks",
+        created_at=datetime(2025, 1, 1, tzinfo=UTC),
+        access=access,
+        group_ids=group_ids,
+        **fields,
+    )
+    return IndexItem(
+        type=type_name,
+        object_id=object_id,
+        document=document,
+        product_ids=products,
+        release_ids=releases,
+        suggest=True,
+    )
+
+
+ITEMS = [
+    item(1),
+    item(2, access=ACCESS_MEMBERS, board_id=7, status="in_progress", author_id=3, is_owner=True),
+    item(3, access=ACCESS_GROUPS, group_ids=(5, 9), product_ids=(11,), release_ids=(12, 13)),
+    item(4, type_name="bench_post", access=ACCESS_STAFF, status="naïve ümlaut"),
+]
+
+
+def test_migration_builds_the_same_tag_words_as_the_writer():
+    backend = SQLiteBackend()
+    backend.upsert(ITEMS)
+    migration = importlib.import_module("search.migrations.0005_fts_tags")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT f.tags, {migration.TAG_WORDS_SQL} FROM search_fts f "
+            "JOIN search_indexentry e ON e.id = f.rowid ORDER BY e.object_id"
+        )
+        rows = cursor.fetchall()
+    assert len(rows) == len(ITEMS)
+    for written, rebuilt in rows:
+        assert set(written.split()) == set(rebuilt.split())
+
+
+def test_each_access_level_and_filter_is_applied_by_tags():
+    backend = SQLiteBackend()
+    backend.upsert(ITEMS)
+
+    def found(viewer=None, **kwargs):
+        query = SearchQuery(text="hinge", **kwargs)
+        hits = backend.search(query, parse("hinge", prefix_last=False), viewer or Viewer()).hits
+        return {hit.object_id for hit in hits}
+
+    assert found() == {1}
+    assert found(Viewer(is_authenticated=True)) == {1, 2}
+    assert found(Viewer(is_authenticated=True, group_ids=frozenset({9}))) == {1, 2, 3}
+    assert found(Viewer(is_authenticated=True, group_ids=frozenset({6}))) == {1, 2}
+    assert found(Viewer(is_authenticated=True, is_staff=True)) == {1, 2, 4}
+    root = Viewer(is_authenticated=True, is_superuser=True)
+    assert found(root) == {1, 2, 3, 4}
+    assert found(root, board_id=7) == found(root, author_id=3) == found(root, owners_only=True) == {2}
+    assert found(root, status="in_progress") == {2}
+    assert found(root, status="naïve ümlaut") == {4}
+    assert found(root, status="progress") == set()
+    assert found(root, product_id=11) == found(root, release_id=13) == {3}
+    assert found(root, types=("bench_post",)) == {4}
+    # A typed word never matches the tags column.
+    tag = "b7"
+    assert backend.search(SearchQuery(text=tag), parse(tag), root).hits == []
