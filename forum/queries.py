@@ -267,11 +267,10 @@ def thread_for_reader(user, pk: int) -> Thread:
     threads = (
         Thread.objects.filter(pk=pk)
         .select_related("board", "board__parent")
-        .annotate(
-            visible_total=Coalesce(Subquery(visible_posts), 0),
-            poll_ref=Subquery(Poll.objects.filter(thread_id=OuterRef("pk")).values("pk")[:1]),
-        )
+        .annotate(poll_ref=Subquery(Poll.objects.filter(thread_id=OuterRef("pk")).values("pk")[:1]))
     )
+    if user.is_authenticated:  # their own posts awaiting approval count too, and moderators see all
+        threads = threads.annotate(visible_total=Coalesce(Subquery(visible_posts), 0))
     if user.is_authenticated:
         threads = threads.annotate(
             reader_read_number=Subquery(
@@ -285,6 +284,11 @@ def thread_for_reader(user, pk: int) -> Thread:
     thread = threads.first()
     if thread is None or not can_see_thread(user, thread):
         raise Http404("No such thread.")
+    if not user.is_authenticated:
+        # An anonymous visitor sees a public thread's public posts: the stored counter (kept by the
+        # actions, checked by forum_synchronize) is that number; the opening post stands with its thread.
+        thread.visible_total = thread.reply_count + 1
+    attach_tags([thread])
     return thread
 
 
