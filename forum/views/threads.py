@@ -41,6 +41,8 @@ def thread(request, pk: int, slug: str = ""):
         )
     cards = attach_cards(page.posts, thread=thread)
     attach_cores(page.posts)
+    if request.user.is_authenticated:
+        attach_post_urls(page.posts)
     post_list_html = None if request.user.is_authenticated else anonymous_post_list(page, thread)
     form = None
     if page.can_reply and request.user.is_authenticated:
@@ -61,6 +63,34 @@ def thread(request, pk: int, slug: str = ""):
         "post_list_html": post_list_html,
     }
     return render(request, "forum/thread.html", context)
+
+
+_PK = 987654321  # a stand-in number, replaced per post
+
+
+def _url_pattern(name: str, *extra) -> str:
+    return reverse(name, args=[_PK, *extra]).replace(str(_PK), "{pk}")
+
+
+def attach_post_urls(posts) -> None:
+    """The links of each post's own controls, reversed once per page instead of once per post
+    (``post.urls.vote``, ``.bookmark``, ``.edit``, ``.delete``, ``.report``, ``.revisions``, ``.hide`` ...)."""
+    if not posts:
+        return
+    patterns = {
+        "vote": _url_pattern("forum:vote"),
+        "bookmark": _url_pattern("forum:bookmark"),
+        "edit": _url_pattern("forum:edit_post"),
+        "delete": _url_pattern("forum:delete_own"),
+        "report": _url_pattern("forum:report"),
+        "revisions": _url_pattern("forum:revisions"),
+        "hide": _url_pattern("forum:post_action", "hide"),
+        "remove": _url_pattern("forum:post_action", "delete"),
+        "restore": _url_pattern("forum:post_action", "restore"),
+        "approve": _url_pattern("forum:post_action", "approve"),
+    }
+    for post in posts:
+        post.urls = {name: pattern.format(pk=post.pk) for name, pattern in patterns.items()}
 
 
 def pager(current: int, count: int, *, around: int = 2) -> list[int | None]:
@@ -282,6 +312,8 @@ def vote(request, pk: int):
         error = error_messages(exc)[0]
         post.has_voted = post.votes.filter(user=request.user).exists()
     if request.htmx:
+        post.is_own = post.author_id == request.user.pk
+        attach_post_urls([post])
         return render(request, "forum/includes/vote.html", {"post": post, "vote_error": error}, status=200)
     if error:
         messages.error(request, error)
