@@ -92,3 +92,42 @@ def anonymous_post_list(page, thread) -> str | None:
         html = get_template(LIST_TEMPLATE).render({"page": page, "thread": thread, "user": AnonymousUser()})
         cache.set(key, html, TIMEOUT)
     return html
+
+
+ROW_TEMPLATE = "forum/includes/thread_row_core.html"
+READER_HOLE = "<!--canopy:reader-->"
+
+
+def _row_key(thread, board, pinned: bool, theme: str) -> str:
+    last_author = thread.last_post.author if thread.last_post_id and thread.last_post else None
+    parts = (
+        thread.pk, thread.title, thread.score, thread.reply_count, thread.created_at, thread.last_post_id,
+        thread.last_post_at, thread.is_pinned_globally, pinned, thread.is_locked, thread.is_approved,
+        thread.is_hidden, thread.deleted_at, tuple(getattr(thread, "tag_list", ())), _name(thread.author),
+        _name(last_author), thread.board_id, thread.board.name, thread.board.slug, board.pk,
+    )  # fmt: skip
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    return f"forum.thread-row:{theme}:{_template_digest(theme, ROW_TEMPLATE)}:{thread.pk}:{digest}"
+
+
+def attach_rows(threads, *, board, pinned: bool = False) -> None:
+    """Set ``thread.row_head`` and ``thread.row_tail``: a listing row as everyone sees it, split
+    where the reader's own "new" marker goes. Cached under keys made of everything the row shows
+    (times are rendered as dates that the page's script shows as "3 hours ago", so a cached row
+    does not age)."""
+    if not threads:
+        return
+    theme = get_active_theme()
+    keys = {thread.pk: _row_key(thread, board, pinned, theme) for thread in threads}
+    found = cache.get_many(list(keys.values()))
+    template = get_template(ROW_TEMPLATE)
+    missing = {}
+    for thread in threads:
+        parts = found.get(keys[thread.pk])
+        if parts is None:
+            html = template.render({"thread": thread, "board": board, "pinned": pinned})
+            head, _, tail = html.partition(READER_HOLE)
+            parts = missing[keys[thread.pk]] = (head, tail)
+        thread.row_head, thread.row_tail = parts
+    if missing:
+        cache.set_many(missing, TIMEOUT)

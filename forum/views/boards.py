@@ -4,6 +4,7 @@ from django.views.decorators.http import require_POST
 
 from forum import queries
 from forum.actions.reading import set_board_watch
+from forum.fragments import attach_rows
 from forum.views.helpers import get_board
 
 
@@ -22,6 +23,9 @@ def board(request, slug: str):
         tag=request.GET.get("tag", "")[:30],
     )
     from forum.permissions import access_for
+
+    attach_rows(listing.pinned, board=board, pinned=True)
+    attach_rows(listing.threads, board=board)
 
     context = {
         "board": board,
