@@ -13,7 +13,7 @@ from community.profiles.actions import update_profile
 from community.profiles.models import Visibility
 from forum.actions.boards import set_board_access
 from forum.actions.moderation import set_post_visibility
-from forum.actions.posts import edit_post
+from forum.actions.posts import edit_post, reply
 from forum.actions.reading import toggle_bookmark
 from forum.actions.votes import toggle_vote
 from forum.fragments import core_key
@@ -200,3 +200,15 @@ def test_the_anonymous_post_list_follows_votes_and_edits(thread, member, other_m
     assert "data-score>1<" in voted
     edit_post(actor=member, post=thread.first_post, body="Now it lasts two days.")
     assert "Now it lasts two days." in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_listing_rows_follow_replies_and_keep_unread_markers_per_person(thread, board, member, other_member):
+    reader = UserFactory(username="reader")
+    reader_client, author_client = _client(reader), _client(member)
+    author_client.get(thread.get_absolute_url())  # the author has read everything
+    listing = reader_client.get(board.get_absolute_url()).content.decode()
+    assert "data-unread-marker" in listing and "3 replies" in listing
+    assert "data-unread-marker" not in author_client.get(board.get_absolute_url()).content.decode()
+    reply(actor=other_member, thread=thread, body="One more data point: 20% overnight.")
+    assert "4 replies" in reader_client.get(board.get_absolute_url()).content.decode()
+    assert "data-unread-marker" in author_client.get(board.get_absolute_url()).content.decode()
