@@ -90,3 +90,16 @@ def test_each_access_level_and_filter_is_applied_by_tags():
     # A typed word never matches the tags column.
     tag = "b7"
     assert backend.search(SearchQuery(text=tag), parse(tag), root).hits == []
+
+
+def test_facets_count_at_most_the_newest_sample_while_the_total_counts_all(settings):
+    backend = SQLiteBackend()
+    backend.upsert([item(n, board_id=n % 2) for n in range(1, 6)])
+    settings.SEARCH_FACET_SAMPLE = 3
+    results = backend.search(SearchQuery(text="hinge"), parse("hinge", prefix_last=False), Viewer())
+    assert results.total == 5 and len(results.hits) == 5
+    assert dict(results.facets["type"]) == {"thread": 3}
+    assert dict(results.facets["board"]) == {"1": 2, "0": 1}  # objects 5, 4, 3: the newest rows
+    settings.SEARCH_FACET_SAMPLE = 1000
+    results = backend.search(SearchQuery(text="hinge"), parse("hinge", prefix_last=False), Viewer())
+    assert dict(results.facets["board"]) == {"1": 3, "0": 2}
