@@ -120,8 +120,18 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     _database["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        # WAL lets readers and the writer work at once; memory-mapped reads and a bigger page cache
+        # keep a 200,000-post database's indexes in memory.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000; PRAGMA temp_store=MEMORY;"
+        ),
     }
+    # Opening a SQLite file is cheap but not free (the pragmas above run each time): keep a
+    # connection per worker thread unless DB_CONN_MAX_AGE says otherwise.
+    if env_str("DB_CONN_MAX_AGE", "") in ("", None):
+        _database["CONN_MAX_AGE"] = 600
+        _database["CONN_HEALTH_CHECKS"] = True
     _database["TEST"] = {"NAME": env_str("CANOPY_TEST_SQLITE", "") or None}
 elif _database["ENGINE"] == "django.db.backends.postgresql":
     _database.setdefault("OPTIONS", {})

@@ -52,6 +52,10 @@ class Thread(VisibleMixin):
             models.Index(fields=["board", "-created_at", "-id"]),
             models.Index(fields=["board", "-hot_rank", "-id"]),
             models.Index(fields=["board", "-score", "-id"]),
+            # The listing's pinned threads: (board and pinned) or pinned everywhere, as an OR of two
+            # index searches instead of a walk through every thread of the readable boards.
+            models.Index(fields=["board", "is_pinned"], name="forum_thread_pinned"),
+            models.Index(fields=["is_pinned_globally"], name="forum_thread_pinned_globally"),
         ]
 
     def __str__(self) -> str:
