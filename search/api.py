@@ -11,6 +11,7 @@ api.mentions(product_id=product.pk, user=request.user)
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 from django.db import DatabaseError, transaction
 
@@ -29,6 +30,13 @@ UNAVAILABLE = "Search is not available right now. Please try again in a minute."
 
 def _viewer(user) -> Viewer:
     return user if isinstance(user, Viewer) else Viewer.from_user(user)
+
+
+def _guarded():
+    """A savepoint inside a caller's atomic block, so a failed query does not poison its
+    transaction; nothing in autocommit (a normal request), where a failed statement leaves no
+    transaction behind and BEGIN/COMMIT would be two more queries per search."""
+    return transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext()
 
 
 def run_search(backend, query: SearchQuery, viewer: Viewer) -> SearchResults:
@@ -52,7 +60,7 @@ def search(query: SearchQuery, *, user=None) -> SearchResults:
 
         query = replace(query, types=tuple(t for t in query.types if t in known) or ("-",))
     try:
-        with transaction.atomic():  # a failed query must not poison the caller's transaction
+        with _guarded():
             results = run_search(get_backend(), query, _viewer(user))
     except DatabaseError:
         logger.exception("search query failed: %r", query.text[:200])
@@ -66,7 +74,7 @@ def suggest(text: str, *, user=None, limit: int = 8) -> list[Suggestion]:
     if parsed.is_empty or sum(len(t.text) for t in parsed.terms) < 2:
         return []
     try:
-        with transaction.atomic():
+        with _guarded():
             return get_backend().suggest(parsed, _viewer(user), limit=limit)
     except DatabaseError:
         logger.exception("suggest failed: %r", text[:200])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from community.memberships import group_rows
 from search.registry import ACCESS_MEMBERS, ACCESS_PUBLIC
 
 
@@ -26,7 +27,7 @@ class Viewer:
             is_authenticated=True,
             is_staff=bool(user.is_staff),
             is_superuser=bool(user.is_superuser),
-            group_ids=frozenset(user.groups.values_list("id", flat=True)),
+            group_ids=frozenset(group_id for group_id, _name in group_rows(user)),
         )
 
     @property

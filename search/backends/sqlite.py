@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import connection
 from django.utils import timezone
 
-from search import conf
+from search import conf, registry
 from search.backends.base import IndexItem
 from search.backends.database import (
     ENTRY,
@@ -21,7 +21,7 @@ from search.backends.database import (
     marked_to_html,
     order_sql,
 )
-from search.backends.fts5 import both, entry_filters, fts_match, fts_tiers, tag_filter, tag_words
+from search.backends.fts5 import _text_word, both, entry_filters, fts_match, fts_tiers, tag_filter, tag_words
 from search.query import ParsedQuery, SearchQuery, SearchResults, Suggestion, segment_cjk
 from search.registry import ACCESS_GROUPS
 
@@ -49,6 +49,15 @@ def _title(item: IndexItem) -> str:
 def _chunks(values: list, size: int = 500):
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+def _left_out_types(query: SearchQuery) -> str:
+    """Tag words of the registered types a query leaves out (few documents, unlike the types asked
+    for), so the FTS match alone counts exactly what the page shows."""
+    if not query.types:
+        return ""
+    words = [_text_word("t", t.name) for t in registry.all_types() if t.name not in query.types]
+    return "{tags} : (" + " OR ".join(f'"{w}"' for w in words) + ")" if words else ""
 
 
 class SQLiteBackend(DatabaseBackend):
@@ -265,6 +274,60 @@ class SQLiteBackend(DatabaseBackend):
             [match, *window_params, conf.facet_sample(), *params, *union_params],
         )
         results.facets, _ = facets_from_rows(cursor.fetchall(), query)
+
+    # A filter with at most this many matches is sorted whole; a larger one walks the entries in
+    # page order (the votes or created_at index) and stops at the page, which costs about
+    # page size x entries / matches steps.
+    BROWSE_SORT_LIMIT = 2000
+
+    def _browse(self, query: SearchQuery, viewer, results: SearchResults) -> SearchResults:
+        """No words but a tag filter (a product's or release's discussions): the filter and the
+        viewer's permissions are one match on the FTS ``tags`` column, then one statement picks the
+        cheaper of two plans by the number of matches (see BROWSE_SORT_LIMIT) and returns the total
+        with the rows. Facets, dates and exclusions take the generic path."""
+        required, hidden = tag_filter(query, viewer)
+        if not required or query.facets or query.date_from or query.date_to or query.exclude:
+            return super()._browse(query, viewer, results)
+        match = f"({required})"
+        left_out = _left_out_types(query)
+        if left_out:
+            hidden = f"({hidden}) OR ({left_out})" if hidden else left_out
+        if hidden:
+            match = f"{match} NOT ({hidden})"
+        where, params = entry_filters(query)
+        where_sql = "".join(f" AND {part}" for part in where)
+        order = order_sql(query, score=None)
+        # Only one arm returns rows; the outer ORDER BY (columns: 7 votes, 5 created_at, 13 id)
+        # sorts that page again, which costs nothing.
+        index, outer = ("search_entry_created", "5 DESC, 13 DESC")
+        if query.sort == "votes":
+            index, outer = ("search_entry_votes", "7 DESC, 5 DESC, 13 DESC")
+        row = f"{self.ROW}, 0, NULL, NULL"
+        page = [query.page_size, query.offset]
+        # LIMIT is evaluated once before a loop starts, so the arm that does not apply stops at once
+        # (a constant WHERE term made of a subquery would still be tested row by row).
+        sorted_whole = f"CASE WHEN (SELECT total FROM n) <= {self.BROWSE_SORT_LIMIT} THEN %s ELSE 0 END"
+        walked = f"CASE WHEN (SELECT total FROM n) > {self.BROWSE_SORT_LIMIT} THEN %s ELSE 0 END"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH hits(id) AS MATERIALIZED (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s), "
+                f"n(total) AS MATERIALIZED (SELECT COUNT(*) FROM hits) "
+                f"SELECT * FROM (SELECT {row}, e.id, (SELECT total FROM n) FROM hits CROSS JOIN {ENTRY} e "
+                f"ON e.id = hits.id WHERE 1 = 1{where_sql} ORDER BY {order} LIMIT {sorted_whole} OFFSET %s) "
+                f"UNION ALL "
+                f"SELECT * FROM (SELECT {row}, e.id, (SELECT total FROM n) FROM {ENTRY} e INDEXED BY {index} "
+                f"WHERE e.id IN hits{where_sql} ORDER BY {order} LIMIT {walked} OFFSET %s) "
+                f"ORDER BY {outer}",
+                [match, *params, *page, *params, *page],
+            )
+            rows = cursor.fetchall()
+            if rows:
+                results.total = rows[0][-1]
+            elif query.offset:
+                cursor.execute(f"SELECT COUNT(*) FROM {FTS} WHERE {FTS} MATCH %s", [match])
+                results.total = cursor.fetchone()[0]
+        results.hits = [self._hit(r[:12]) for r in rows]
+        return results
 
     def suggest(self, parsed: ParsedQuery, viewer, *, limit: int) -> list[Suggestion]:
         """Titles by prefix from the suggestion table alone (permission words and votes live in it),
