@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +16,7 @@ from forum.actions.threads import start_thread
 from forum.actions.votes import toggle_vote
 from forum.cards import attach_cards
 from forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
-from forum.fragments import anonymous_post_list, attach_cores
+from forum.fragments import anonymous_post_list, attach_cores, attach_footers
 from forum.markdown import quote_markdown
 from forum.models import Board, Draft, Poll, PostRevision
 from forum.permissions import access_for, can_see_revisions, check_reply, check_start_thread
@@ -43,6 +44,7 @@ def thread(request, pk: int, slug: str = ""):
     attach_cores(page.posts)
     if request.user.is_authenticated:
         attach_post_urls(page.posts)
+        attach_footers(page, thread, get_token(request))
     post_list_html = None if request.user.is_authenticated else anonymous_post_list(page, thread)
     form = None
     if page.can_reply and request.user.is_authenticated:

@@ -68,6 +68,13 @@ def test_per_person_state_never_reaches_a_cached_core(thread, member, other_memb
             assert marker not in html
         assert not any(token in html for token in member_tokens)
 
+    # And the cached footers (per state on a post, never per person) hold no token of anyone's
+    footers = [cache.get(key) for key in _cached_keys("forum.post-footer:")]
+    assert footers
+    for html in footers:
+        assert not any(token in html for token in member_tokens)
+        assert 'value="canopy-csrf-placeholder-0b7e"' in html
+
     # And another member's page, built from the same cores, shows their own state only
     other_page = _client(other_member).get(thread.get_absolute_url()).content.decode()
     assert "vote__button--on" not in other_page
@@ -81,14 +88,18 @@ def test_per_person_state_never_reaches_a_cached_core(thread, member, other_memb
         assert marker not in anonymous
 
 
-def _cached_core_keys() -> list[str]:
-    """Keys of the cached cores (the test cache is in memory: its keys carry the version prefix)."""
+def _cached_keys(prefix: str) -> list[str]:
+    """Keys of cached fragments (the test cache is in memory: its keys carry the version prefix)."""
     keys = []
     for raw in list(cache._cache.keys()):
         key = raw.split(":", 2)[-1]
-        if key.startswith("forum.post-core:"):
+        if key.startswith(prefix):
             keys.append(key)
     return keys
+
+
+def _cached_core_keys() -> list[str]:
+    return _cached_keys("forum.post-core:")
 
 
 def test_an_edit_shows_on_the_next_page(thread, member):
