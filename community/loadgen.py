@@ -403,7 +403,9 @@ def award_in_bulk(ctx: LoadContext, awards: list[Award]) -> dict[str, int]:
         code: badge_row(code) for code, counted in LEDGER_BADGES.items() if set(counted) & set(rule_rows)
     }
     entry_id = next_id(ReputationEntry)
+    first_entry = entry_id
     entries, totals, new_badges = [], {}, []
+    days: dict = {}  # date -> its database form (a few hundred days, a few hundred thousand awards)
     for award in sorted(awards, key=lambda a: (a.created_at, a.rule, a.source_id, a.user_id)):
         row = rule_rows[award.rule]
         if not row.is_active or award.actor_id == award.user_id:
@@ -419,10 +421,13 @@ def award_in_bulk(ctx: LoadContext, awards: list[Award]) -> dict[str, int]:
             amount = capped
             day_sums[key] = earned + amount
         at = db_datetime(award.created_at)
+        awarded_on = days.get(day)
+        if awarded_on is None:
+            awarded_on = days[day] = db_date(day)
         entries.append(
             (
                 entry_id, award.user_id, award.rule, amount, award.source_type_id, award.source_id,
-                award.subject[:80], award.product_id, award.actor_id, note, at, db_date(day), None, "",
+                award.subject[:80], award.product_id, award.actor_id, note, at, awarded_on, None, "",
             )
         )  # fmt: skip
         entry_id += 1
@@ -441,11 +446,19 @@ def award_in_bulk(ctx: LoadContext, awards: list[Award]) -> dict[str, int]:
             "actor_id", "note", "created_at", "awarded_on", "reversed_at", "reversed_reason",
         ],
         entries,
-        defer_indexes=True,
+        # Rebuilding the indexes pays off when the table at least doubles (the forum's ledger), not
+        # for a few hundred rows on top of it (feedback's): that would re-sort the whole ledger.
+        defer_indexes=len(entries) >= first_entry - 1,
     )  # fmt: skip
     stored = dict(ReputationTotal.objects.filter(user_id__in=totals).values_list("user_id", "points"))
-    for user_id, points in stored.items():
-        ReputationTotal.objects.filter(user_id=user_id).update(points=points + totals.pop(user_id))
+    if stored:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE {} SET {} = %s WHERE {} = %s".format(
+                    *map(connection.ops.quote_name, (ReputationTotal._meta.db_table, "points", "user_id"))
+                ),
+                [(points + totals.pop(user_id), user_id) for user_id, points in stored.items()],
+            )
     insert_rows(
         ReputationTotal,
         ["user_id", "points", "checkin_streak", "longest_checkin_streak", "last_checkin_on"],

@@ -16,6 +16,7 @@ filter.
 
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 
 from forum import conf
 from forum.feedback.models import FeedbackItem
@@ -30,12 +31,17 @@ _RESTRICTIVENESS = {
     Board.Access.MODERATORS: 3,
 }
 _boards: dict[int, dict] = {}
+_url_patterns: dict[str, str] = {}
+_access: dict[int, tuple[str, tuple[int, ...]]] = {}  # board_access per board, until the next refresh
+_URL_PK, _URL_SLUG = 987654321987, "canopyslugplaceholder"
 
 
 def refresh_board_access() -> None:
     """Re-read every board's access. Each type's ``queryset()`` calls it, so an index batch never builds
     documents from access that changed since the last batch (a long-running worker keeps this module)."""
     _boards.clear()
+    _url_patterns.clear()
+    _access.clear()
     for row in Board.objects.values("id", "parent_id", "read_access", "access_group_id", "product_id"):
         _boards[row["id"]] = row
 
@@ -44,6 +50,15 @@ def board_access(board_id: int) -> tuple[str, tuple[int, ...]]:
     """(access, group_ids) for a board, the most restrictive along its ancestors."""
     if board_id not in _boards:
         refresh_board_access()
+    found = _access.get(board_id)
+    if found is None:
+        found = _board_access(board_id)
+        if found[0] in (registry.ACCESS_PUBLIC, registry.ACCESS_MEMBERS):  # (no group looked up)
+            _access[board_id] = found
+    return found
+
+
+def _board_access(board_id: int) -> tuple[str, tuple[int, ...]]:
     levels, groups, seen = [], set(), set()
     current = _boards.get(board_id)
     while current is not None and current["id"] not in seen:
@@ -67,6 +82,26 @@ def board_access(board_id: int) -> tuple[str, tuple[int, ...]]:
     return registry.ACCESS_STAFF, ()  # no single group can read it: staff and superusers only
 
 
+def _url_pattern(name: str, **kwargs) -> str:
+    """``reverse()`` once per batch with placeholders, then plain string formatting per document
+    (the same URL ``get_absolute_url`` gives: pks are digits and slugs need no quoting)."""
+    pattern = _url_patterns.get(name)
+    if pattern is None:
+        pattern = reverse(name, kwargs=kwargs).replace(str(_URL_PK), "{pk}").replace(_URL_SLUG, "{slug}")
+        _url_patterns[name] = pattern
+    return pattern
+
+
+def thread_url(thread: Thread) -> str:
+    """``thread.get_absolute_url()``, without a ``reverse()`` per thread."""
+    return _url_pattern("forum:thread", pk=_URL_PK, slug=_URL_SLUG).format(pk=thread.pk, slug=thread.slug)
+
+
+def post_url(post: Post) -> str:
+    """``post.get_absolute_url()``, without a ``reverse()`` per post."""
+    return _url_pattern("forum:post", pk=_URL_PK).format(pk=post.pk)
+
+
 def _author_name(user) -> str:
     return user.public_name if user is not None else ""
 
@@ -84,7 +119,7 @@ def thread_document(thread: Thread) -> registry.Document | None:
     return registry.Document(
         title=thread.title,
         body=first.body if first is not None else "",
-        url=thread.get_absolute_url(),
+        url=thread_url(thread),
         created_at=thread.created_at,
         author_id=thread.author_id,
         author_name=_author_name(thread.author),
@@ -108,7 +143,7 @@ def post_document(post: Post) -> registry.Document | None:
         title=thread.title,
         index_title=False,
         body=post.body,
-        url=post.get_absolute_url(),
+        url=post_url(post),
         created_at=post.created_at,
         author_id=post.author_id,
         author_name=_author_name(post.author),
@@ -128,17 +163,33 @@ def author_owns(product_path: str, author_path: str = "author_id") -> Exists:
     return Exists(owners_subquery(OuterRef(product_path), user_ref=OuterRef(author_path)))
 
 
-def _threads():
+# What the documents read, and nothing else (a reply's body_html, a person's password hash... are
+# not loaded: building documents for a batch is mostly making model instances).
+_VISIBLE = ("is_hidden", "deleted_at", "is_approved")
+_AUTHOR = ("author__id", "author__username", "author__display_name")
+POST_FIELDS = ("id", "number", "thread_id", "author_id", "body", "score", "created_at", *_VISIBLE)
+THREAD_OF_POST_FIELDS = ("id", "title", "board_id", "merged_into_id", *_VISIBLE)
+THREAD_FIELDS = ("id", "title", "board_id", "author_id", "created_at", "score", "merged_into_id", *_VISIBLE)
+
+
+def _threads(*also: str):
+    """Threads for documents; ``also``: more (one-to-one) relations to load, just their ids."""
     refresh_board_access()
-    return Thread.objects.select_related("author", "first_post").annotate(
-        author_is_owner=author_owns("board__product_id")
+    return (
+        Thread.objects.select_related("author", "first_post", *also)
+        .only(
+            *THREAD_FIELDS, *_AUTHOR, "first_post__id", "first_post__body", *(f"{name}__id" for name in also)
+        )
+        .annotate(author_is_owner=author_owns("board__product_id"))
     )
 
 
 def _posts():
     refresh_board_access()
-    return Post.objects.select_related("author", "thread").annotate(
-        author_is_owner=author_owns("thread__board__product_id")
+    return (
+        Post.objects.select_related("author", "thread")
+        .only(*POST_FIELDS, *_AUTHOR, *(f"thread__{name}" for name in THREAD_OF_POST_FIELDS))
+        .annotate(author_is_owner=author_owns("thread__board__product_id"))
     )
 
 
@@ -168,7 +219,7 @@ def thread_or_none(thread: Thread) -> registry.Document | None:
 
 
 def _threads_with_feedback():
-    return _threads().select_related("feedback")
+    return _threads("feedback")
 
 
 def _feedback_of(thread: Thread):
