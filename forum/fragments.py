@@ -3,7 +3,8 @@
 A post on the thread page is two parts: its core (author, badges, number, time, the reply-to
 quote and the body) which every reader who may see the post sees alike, and the per-person part
 (the "new" marker, the vote button in the reader's state, reply, bookmark, edit and moderation
-links, CSRF tokens), rendered fresh for each request by ``forum/includes/post.html``.
+links, CSRF tokens) in ``forum/includes/post_footer.html``, cached per state on the post, never
+per person (``attach_footers``).
 
 The core is cached under a key made of everything it shows that can change: the post's edit
 count and visibility state (which the actions change: edit_post, set_post_visibility, ...), its

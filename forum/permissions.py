@@ -182,14 +182,6 @@ def filter_threads(user, queryset):
     )
 
 
-def visible_post_condition(access: Access):
-    """The post-level half of ``filter_posts``, for posts of a thread already known to be visible:
-    public posts (and the person's own awaiting approval), every post where they moderate."""
-    from django.db.models import Q
-
-    return public_condition(access) | Q(thread__board_id__in=_moderated(access))
-
-
 def filter_posts(user, queryset):
     """Posts the person can see: in a readable board, and both the post and its thread public
     (or their own while awaiting approval), unless they moderate the board."""
