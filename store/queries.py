@@ -4,13 +4,14 @@ import logging
 from dataclasses import dataclass
 
 import nh3
+from django.db.models import OuterRef
 from django.http import Http404
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 from community import hooks
 from store.cards import ProductCard, build_card, cards_for_products
-from store.drops import governing_drop
+from store.drops import drop_from_json, governing_drop_json
 from store.models import Category, Drop, Order, Product, ProductImage, PurchaseRight, Variant
 
 logger = logging.getLogger(__name__)
@@ -49,14 +50,20 @@ class ProductPage:
 
 
 def product_page(*, slug: str) -> ProductPage:
-    product = Product.objects.active().select_related("category").filter(slug=slug).first()
+    product = (
+        Product.objects.active()
+        .select_related("category")
+        .annotate(governing_drop=governing_drop_json(OuterRef("pk")))
+        .filter(slug=slug)
+        .first()
+    )
     if product is None:
         raise Http404("No such product")
     variants = list(Variant.objects.filter(product=product, is_active=True).order_by("sort_order", "id"))
     images = list(
         ProductImage.objects.filter(product=product).select_related("image").order_by("sort_order", "id")
     )
-    drop = governing_drop(product.pk)
+    drop = drop_from_json(product.governing_drop)
     return ProductPage(
         product=product,
         variants=variants,
