@@ -156,10 +156,14 @@ class SQLiteBackend(DatabaseBackend):
             if query.highlight:
                 rows = self._mark(cursor, text, rows)
             results.hits = [self._hit(row) for row in rows]
-            results.total = self._count(cursor, match, where, params, window)
+            count_sql, count_params = self._count_sql(match, where, params, window)
             if query.facets:
+                # The total rides along with the facet counts: one statement fewer per page.
                 fwhere, fparams = entry_filters(query, with_types=False)
-                self._facets(cursor, query, match, fwhere, fparams, window, results)
+                self._facets(cursor, query, match, fwhere, fparams, window, results, (count_sql, count_params))
+            else:
+                cursor.execute(count_sql, count_params)
+                results.total = cursor.fetchone()[0]
         return results
 
     @staticmethod
@@ -192,10 +196,13 @@ class SQLiteBackend(DatabaseBackend):
         row = cursor.fetchone()
         return None if row is None else row[0] + 1
 
-    def _count(self, cursor, match: str, where: list[str], params: list, window) -> int:
+    def _count_sql(self, match: str, where: list[str], params: list, window) -> tuple[str, list]:
         where_sql, params = self._where(where, params, window)
         join = f" CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid" if where else ""
-        cursor.execute(f"SELECT COUNT(*) FROM {FTS}{join} WHERE {FTS} MATCH %s{where_sql}", [match, *params])
+        return f"SELECT COUNT(*) FROM {FTS}{join} WHERE {FTS} MATCH %s{where_sql}", [match, *params]
+
+    def _count(self, cursor, match: str, where: list[str], params: list, window) -> int:
+        cursor.execute(*self._count_sql(match, where, params, window))
         return cursor.fetchone()[0]
 
     def _tiered_page(self, cursor, parsed: ParsedQuery, query: SearchQuery, viewer, where, params, window):
@@ -261,19 +268,25 @@ class SQLiteBackend(DatabaseBackend):
             marked = {row[0]: row[1:] for row in cursor.fetchall()}
         return [(*row[:10], *marked.get(row[-1], (None, None))) for row in rows]
 
-    def _facets(self, cursor, query: SearchQuery, match: str, where, params, window, results) -> None:
+    TOTAL_ROW = "#total"
+
+    def _facets(self, cursor, query: SearchQuery, match: str, where, params, window, results, count) -> None:
         """Facet counts over the newest ``SEARCH_FACET_SAMPLE`` matches (every match when there are
-        fewer): each counted row is read from the entries table, so the work is bounded."""
+        fewer): each counted row is read from the entries table, so the work is bounded. ``count``
+        (SQL and parameters of the total) is one more row of the same statement."""
         where_sql = " AND ".join(where) or "1 = 1"
         window_sql, window_params = (" AND rowid >= %s", [window]) if window is not None else ("", [])
         union, union_params = facet_union(query, join=self.tag_join)
         cursor.execute(
             f"WITH m AS MATERIALIZED (SELECT e.id, e.type, e.status, e.board_id FROM (SELECT rowid AS id "
             f"FROM {FTS} WHERE {FTS} MATCH %s{window_sql} ORDER BY rowid DESC LIMIT %s) s "
-            f"CROSS JOIN {ENTRY} e ON e.id = s.id WHERE {where_sql}) {union}",
-            [match, *window_params, conf.facet_sample(), *params, *union_params],
+            f"CROSS JOIN {ENTRY} e ON e.id = s.id WHERE {where_sql}) {union} "
+            f"UNION ALL SELECT '{self.TOTAL_ROW}', '', ({count[0]})",
+            [match, *window_params, conf.facet_sample(), *params, *union_params, *count[1]],
         )
-        results.facets, _ = facets_from_rows(cursor.fetchall(), query)
+        rows = cursor.fetchall()
+        results.total = next(int(c) for facet, _value, c in rows if facet == self.TOTAL_ROW)
+        results.facets, _ = facets_from_rows([row for row in rows if row[0] != self.TOTAL_ROW], query)
 
     # A filter with at most this many matches is sorted whole; a larger one walks the entries in
     # page order (the votes or created_at index) and stops at the page, which costs about

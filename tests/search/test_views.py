@@ -121,3 +121,37 @@ def test_opensearch_description(client, db):
 def test_header_box_asks_for_suggestions(client, db):
     content = client.get("/search/").content.decode()
     assert 'hx-get="/search/suggest/"' in content and 'aria-controls="site-search-suggestions"' in content
+
+
+def _steady_state_queries(client, url: str, params: dict) -> list[str]:
+    """SQL of a warmed-up visit, savepoints left out: the test's own transaction makes a search take
+    a savepoint that a request in autocommit does not (search.api)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, params)  # the first visit creates the site settings row
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_results_page_stays_in_query_budget(client, site, member, signed_in):
+    # Given results with type, board and product facets to label
+    if signed_in:
+        client.force_login(member)
+    # When the page is served in steady state, then issue #8's budget holds: 5 anonymous, 8 signed in
+    queries = _steady_state_queries(client, "/search/", {"q": "battery"})
+    assert len(queries) <= (8 if signed_in else 5), "\n".join(q[:150] for q in queries)
+
+
+def test_the_viewers_groups_follow_a_membership_change(site, member):
+    from search.viewer import Viewer
+
+    # Given a member whose groups were read (and cached) once
+    insiders = Group.objects.get(name="Insiders")
+    assert insiders.pk not in Viewer.from_user(member).group_ids
+    # When the member joins a group, then the next viewer carries it
+    insiders.user_set.add(member)
+    assert insiders.pk in Viewer.from_user(member).group_ids
