@@ -327,13 +327,17 @@ def fast_writes():
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous")
             previous = cursor.fetchone()[0]
+            cursor.execute("PRAGMA temp_store")
+            previous_temp = cursor.fetchone()[0]
             cursor.execute("PRAGMA synchronous = OFF")
             cursor.execute("PRAGMA cache_size = -200000")
+            cursor.execute("PRAGMA temp_store = MEMORY")  # index builds sort in memory, not in temp files
         try:
             yield
         finally:
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA synchronous = {int(previous)}")
+                cursor.execute(f"PRAGMA temp_store = {int(previous_temp)}")
 
     return pragma()
 

@@ -62,8 +62,14 @@ class Linker:
             if entity.version and entity.product_id is not None:
                 self._versions.setdefault(entity.product_id, {})[_version_key(entity.version)] = entity
         names = sorted(self._by_name, key=len, reverse=True)
+        # The lookahead on the names' first characters changes no match; it lets most positions of
+        # a text fail on one character-set test instead of the lookbehind and every alternative.
+        firsts = "".join(sorted({re.escape(name[0]) for name in names}))
         self._name_re = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+            re.compile(
+                rf"(?=[{firsts}])(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)",
+                re.IGNORECASE,
+            )
             if names
             else None
         )
