@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -56,7 +57,10 @@ def with_vote_counts(queryset):
 
 
 def visible_items(user):
-    return FeedbackItem.objects.filter(thread__in=filter_threads(user, Thread.objects.all()))
+    # Correlated on the item's thread (a primary-key probe per item) rather than ``thread__in``,
+    # which lists every readable thread of every board first (20,000 at 200,000 posts).
+    readable = filter_threads(user, Thread.objects.filter(pk=OuterRef("thread_id")))
+    return FeedbackItem.objects.filter(Exists(readable))
 
 
 @dataclass
@@ -70,7 +74,9 @@ class TriageFilter:
     q: str = ""
 
 
-def triage_queryset(user, spec: TriageFilter):
+def triage_queryset(user, spec: TriageFilter, *, counted: bool = True):
+    """The triage board's items, filtered and sorted. ``counted=False`` leaves out the vote counts
+    when neither the sort nor the filter needs them (see triage_page)."""
     queryset = visible_items(user)
     if spec.product is not None:
         queryset = queryset.filter(product=spec.product)
@@ -84,12 +90,44 @@ def triage_queryset(user, spec: TriageFilter):
         queryset = queryset.filter(affected_release=spec.release)
     if spec.q:
         queryset = queryset.filter(thread__title__icontains=spec.q)
-    queryset = with_vote_counts(queryset)
+    if counted or needs_counts(spec):
+        queryset = with_vote_counts(queryset)
     if spec.owners_only:
         queryset = queryset.filter(Q(owner_votes__gt=0) | Q(reporter_is_owner=True))
-    return queryset.select_related(
-        "thread__author", "status", "product", "variant", "affected_release", "fixed_in"
-    ).order_by(*SORTS.get(spec.sort, SORTS["votes"])[1])
+    return queryset.select_related(*TRIAGE_RELATED).order_by(*_order(spec))
+
+
+def needs_counts(spec: TriageFilter) -> bool:
+    return spec.owners_only or spec.sort in ("owner_votes", "trend")
+
+
+def _order(spec: TriageFilter) -> tuple[str, ...]:
+    return SORTS.get(spec.sort, SORTS["votes"])[1]
+
+
+class _CountedPagePaginator(Paginator):
+    """Pages of items whose vote counts are computed for the page's rows only: SQLite computes a
+    row's correlated counts before it sorts, so counting in the sorted query costs every item."""
+
+    def __init__(self, object_list, per_page, *, spec: TriageFilter):
+        super().__init__(object_list, per_page)
+        self.spec = spec
+
+    def _get_page(self, object_list, number, paginator):
+        ids = object_list.values("pk")
+        rows = with_vote_counts(FeedbackItem.objects.filter(pk__in=ids)).select_related(*TRIAGE_RELATED)
+        return super()._get_page(list(rows.order_by(*_order(self.spec))), number, paginator)
+
+
+TRIAGE_RELATED = ("thread__author", "status", "product", "variant", "affected_release", "fixed_in")
+
+
+def triage_page(user, spec: TriageFilter, number, *, per_page: int) -> Page:
+    """One page of the triage board, its rows with vote counts: a count and one page query."""
+    if needs_counts(spec):
+        return Paginator(triage_queryset(user, spec), per_page).get_page(number)
+    paginator = _CountedPagePaginator(triage_queryset(user, spec, counted=False), per_page, spec=spec)
+    return paginator.get_page(number)
 
 
 @dataclass

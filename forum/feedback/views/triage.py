@@ -5,7 +5,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from forum.feedback.actions.status import bulk_set_status
 from forum.feedback.forms import BulkStatusForm, TriageFilterForm
 from forum.feedback.models import FeedbackItem
 from forum.feedback.permissions import check_team
-from forum.feedback.queries import triage_queryset, visible_items
+from forum.feedback.queries import triage_page, triage_queryset, visible_items
 from forum.views.helpers import denied, error_messages, safe_next
 
 PAGE_SIZE = 100
@@ -53,9 +52,7 @@ def _team_only(view):
 @_team_only
 def board(request):
     form = TriageFilterForm(request.GET or None)
-    queryset = triage_queryset(request.user, form.spec())
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = triage_page(request.user, form.spec(), request.GET.get("page"), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -154,3 +154,53 @@ def test_weekly_report_renders_svg_charts(team_client, item, team, feedback_boar
     body = response.content.decode()
     assert body.count("<svg") >= 2 and "median time from report to fix" in body
     assert response.context["data"].median_days_to_fix is not None
+
+
+@pytest.mark.parametrize("sort", ["votes", "owner_votes"])
+def test_triage_board_stays_in_the_signed_in_budget(team_client, feedback_board, variant, sort):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Given items with votes, some by verified owners
+    voters = [UserFactory(username=f"voter{i}") for i in range(4)]
+    make_owner(voters[0], variant)
+    bulk_items(feedback_board, 30, voters)
+    team_client.get(URL, {"sort": sort})  # the first visit fills the cached access and settings
+    team_client.get(URL, {"sort": sort})
+    # When the board is served in steady state, then issue #8's budget holds (8 signed in)
+    with CaptureQueriesContext(connection) as ctx:
+        response = team_client.get(URL, {"sort": sort})
+    assert len(ctx) <= 8, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
+    items = response.context["items"]
+    assert len(items) == 30  # the bulk's 29 copies have each voter's vote, the template none
+    assert sorted((item.owner_votes, item.trend) for item in items) == [(0, 0)] + [(1, 4)] * 29
+
+
+def test_default_sort_counts_votes_for_the_page_rows_as_the_counted_sorts_do(team_client, feedback_board, variant):
+    from forum.feedback.queries import TriageFilter, triage_page, triage_queryset
+
+    # Given items with different scores and owner votes
+    owner, other = UserFactory(username="owner"), UserFactory(username="other")
+    make_owner(owner, variant)
+    first, _second, third = (make_item(board=feedback_board, title=f"Report number {n}") for n in range(3))
+    vote(first, owner, other)
+    vote(third, other)
+    team = team_client.get(URL).wsgi_request.user
+    # When the first page is read by score (votes counted for its rows only)
+    page = triage_page(team, TriageFilter(sort="votes"), 1, per_page=2)
+    # Then it is the first two rows of the fully counted query, with the same counts
+    expected = list(triage_queryset(team, TriageFilter(sort="votes"))[:2])
+    assert [i.pk for i in page.object_list] == [i.pk for i in expected] == [first.pk, third.pk]
+    assert [(i.owner_votes, i.trend) for i in page.object_list] == [(i.owner_votes, i.trend) for i in expected]
+    assert page.paginator.count == 3
+
+
+def test_items_of_threads_a_reader_cannot_see_are_left_out(feedback_board, reporter):
+    from forum.feedback.queries import visible_items
+
+    # Given two items, one of them in a thread hidden by a moderator
+    shown = make_item(board=feedback_board, title="A visible report")
+    hidden = make_item(board=feedback_board, title="A hidden report")
+    Thread.objects.filter(pk=hidden.thread_id).update(is_hidden=True)
+    # Then a reader who is not the author sees only the visible one
+    assert list(visible_items(reporter).values_list("pk", flat=True)) == [shown.pk]
