@@ -166,24 +166,11 @@ def author_owns(product_path: str, author_path: str = "author_id") -> Exists:
 
 
 # What the documents read, and nothing else (a reply's body_html, a person's password hash... are
-# not loaded: building documents for a batch is mostly making model instances).
+# not loaded), as plain rows: making model instances was most of the cost of a batch.
 _VISIBLE = ("is_hidden", "deleted_at", "is_approved")
-_AUTHOR = ("author__id", "author__username", "author__display_name")
 POST_FIELDS = ("id", "number", "thread_id", "author_id", "body", "score", "created_at", *_VISIBLE)
 THREAD_OF_POST_FIELDS = ("id", "title", "board_id", "merged_into_id", *_VISIBLE)
 THREAD_FIELDS = ("id", "title", "board_id", "author_id", "created_at", "score", "merged_into_id", *_VISIBLE)
-
-
-def _threads(*also: str):
-    """Threads for documents; ``also``: more (one-to-one) relations to load, just their ids."""
-    refresh_board_access()
-    return (
-        Thread.objects.select_related("author", "first_post", *also)
-        .only(
-            *THREAD_FIELDS, *_AUTHOR, "first_post__id", "first_post__body", *(f"{name}__id" for name in also)
-        )
-        .annotate(author_is_owner=author_owns("board__product_id"))
-    )
 
 
 class _Row:
@@ -205,6 +192,7 @@ class _PostRow(_Row):
 
 class _ThreadRow(_Row):
     is_public = property(Thread.is_public.fget)
+    slug = property(Thread.slug.fget)
 
 
 class _AuthorRow(_Row):
@@ -259,6 +247,42 @@ def _posts():
     return queryset
 
 
+_THREAD_COLUMNS = (
+    *THREAD_FIELDS,
+    "author__username",
+    "author__display_name",
+    "first_post_id",
+    "first_post__body",
+    "feedback__id",
+    "author_is_owner",
+)
+
+
+class _ThreadRows(ValuesListIterable):
+    """``_threads_with_feedback()`` rows: one ``_ThreadRow`` per thread, with its author, opening
+    post (``body``) and ``feedback`` (the feedback item's id, None when the thread carries none)."""
+
+    def __iter__(self):
+        authors: dict[int, _AuthorRow] = {}
+        width = len(THREAD_FIELDS)
+        for row in super().__iter__():
+            thread = _ThreadRow(**dict(zip(THREAD_FIELDS, row[:width], strict=True)))
+            username, display_name, first_post_id, first_body, feedback_id, owner = row[width:]
+            author = None
+            if thread.author_id is not None:
+                author = authors.get(thread.author_id)
+                if author is None:
+                    author = authors[thread.author_id] = _AuthorRow(
+                        id=thread.author_id, username=username, display_name=display_name
+                    )
+            thread.author = author
+            # (a post's body is never NULL: None means no opening post, like select_related's None)
+            thread.first_post = None if first_body is None else _Row(id=first_post_id, body=first_body)
+            thread.feedback = feedback_id
+            thread.author_is_owner = owner
+            yield thread
+
+
 def board_labels(ids: list[int]) -> dict[int, str]:
     return dict(Board.objects.filter(pk__in=ids).values_list("pk", "name"))
 
@@ -285,12 +309,18 @@ def thread_or_none(thread: Thread) -> registry.Document | None:
 
 
 def _threads_with_feedback():
-    return _threads("feedback")
+    """Threads for documents, as ``_ThreadRow`` objects (see ``_Row``)."""
+    refresh_board_access()
+    queryset = Thread.objects.annotate(author_is_owner=author_owns("board__product_id")).values_list(
+        *_THREAD_COLUMNS
+    )
+    queryset._iterable_class = _ThreadRows
+    return queryset
 
 
 def _feedback_of(thread: Thread):
     """A feedback item's document embeds its thread (title, opening post, votes, board access)."""
-    return FeedbackItem.objects.filter(thread=thread)
+    return FeedbackItem.objects.filter(thread_id=thread.pk)
 
 
 registry.register(
