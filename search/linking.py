@@ -65,6 +65,9 @@ class Linker:
         # The lookahead on the names' first characters changes no match; it lets most positions of
         # a text fail on one character-set test instead of the lookbehind and every alternative.
         firsts = "".join(sorted({re.escape(name[0]) for name in names}))
+        # ASCII names in an ASCII text can only match where the lowered text contains them: a few
+        # substring tests spare most texts the pattern (non-ASCII case folding is left to the pattern).
+        self._ascii_names = tuple(names) if all(name.isascii() for name in names) else None
         self._name_re = (
             re.compile(
                 rf"(?=[{firsts}])(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)",
@@ -74,11 +77,17 @@ class Linker:
             else None
         )
 
+    def _may_name(self, text: str) -> bool:
+        if self._ascii_names is None or not text.isascii():
+            return True
+        lowered = text.lower()
+        return any(name in lowered for name in self._ascii_names)
+
     def find(self, text: str, *, product_ids: tuple[int, ...] = ()) -> list[Link]:
         if not text:
             return []
         found: dict[tuple[str, int], list[str]] = {}
-        if self._name_re is not None:
+        if self._name_re is not None and self._may_name(text):
             for match in self._name_re.finditer(text):
                 for entity in self._by_name.get(match.group(0).lower(), ()):
                     found.setdefault((entity.kind, entity.id), []).append(match.group(0))

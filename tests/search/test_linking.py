@@ -33,6 +33,24 @@ def test_products_by_name_alias_and_sku_case_insensitive_whole_words():
     assert found("orbital mechanics") == set()
 
 
+def test_the_ascii_shortcut_finds_what_the_pattern_finds():
+    # ASCII texts are tested for the lowered names first; other texts go straight to the pattern
+    linker = linking.Linker([NIMBUS, ORBIT, *RELEASES])
+    pattern_only = linking.Linker([NIMBUS, ORBIT, *RELEASES])
+    pattern_only._ascii_names = None
+    texts = [
+        "NIMBUS phone, NiMbUs PhOnE and nb-128-blk",
+        "nothing to see here",
+        "Caf\u00e9 talk about the Orbit V14.0.3.0",
+        "\u212aiosk Nimbu\u017f Phone",
+        "NPhones and xNPhone",
+        "",
+    ]
+    for text in texts:
+        assert linker.find(text, product_ids=(2,)) == pattern_only.find(text, product_ids=(2,)), text
+    assert found("NIMBUS phone, NiMbUs PhOnE") == {("product", 1)}
+
+
 def test_versions_link_only_to_releases_of_a_mentioned_product_with_its_pattern():
     assert found("Nimbus Phone on 1.4.2 crashes") == {("product", 1), ("release", 10)}
     assert found("Orbit on V14.0.3.0 bootloops") == {("product", 2), ("release", 11)}
