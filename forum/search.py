@@ -181,6 +181,12 @@ class _Row:
     def __init__(self, **fields):
         self.__dict__.update(fields)
 
+    @classmethod
+    def of(cls, names: tuple[str, ...], values):
+        row = cls.__new__(cls)
+        row.__dict__ = dict(zip(names, values, strict=True))
+        return row
+
     @property
     def pk(self):
         return self.id
@@ -217,12 +223,10 @@ class _PostRows(ValuesListIterable):
         width = len(POST_FIELDS)
         thread_end = width + len(THREAD_OF_POST_FIELDS)
         for row in super().__iter__():
-            post = _PostRow(**dict(zip(POST_FIELDS, row[:width], strict=True)))
+            post = _PostRow.of(POST_FIELDS, row[:width])
             thread = threads.get(post.thread_id)
             if thread is None:
-                thread = threads[post.thread_id] = _ThreadRow(
-                    **dict(zip(THREAD_OF_POST_FIELDS, row[width:thread_end], strict=True))
-                )
+                thread = threads[post.thread_id] = _ThreadRow.of(THREAD_OF_POST_FIELDS, row[width:thread_end])
             post.thread = thread
             author = None
             if post.author_id is not None:
@@ -266,7 +270,7 @@ class _ThreadRows(ValuesListIterable):
         authors: dict[int, _AuthorRow] = {}
         width = len(THREAD_FIELDS)
         for row in super().__iter__():
-            thread = _ThreadRow(**dict(zip(THREAD_FIELDS, row[:width], strict=True)))
+            thread = _ThreadRow.of(THREAD_FIELDS, row[:width])
             username, display_name, first_post_id, first_body, feedback_id, owner = row[width:]
             author = None
             if thread.author_id is not None:
@@ -290,7 +294,7 @@ def board_labels(ids: list[int]) -> dict[int, str]:
 registry.register(
     "post", model=Post, build=post_document, queryset=_posts, label="Replies", link_entities=True
 )
-registry.register_labels("board", board_labels)
+registry.register_labels("board", board_labels, models=(Board,))
 
 
 # --- threads that carry feedback are indexed by forum/feedback/search.py ---------------------------

@@ -31,7 +31,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db import models
+
+from community.cache import TIMEOUT, bump, versioned_key
 
 # Who may see a document. Members = any signed-in person; GROUPS = members of one of group_ids;
 # STAFF = staff only. Superusers see everything.
@@ -183,10 +186,24 @@ def entity_sources() -> dict[str, Callable[[], Iterable[Entity]]]:
 _labelers: dict[str, Callable[[list], dict]] = {}
 
 
-def register_labels(kind: str, labeler: Callable[[list], dict]) -> None:
+def register_labels(kind: str, labeler: Callable[[list], dict], *, models: tuple = ()) -> None:
     """``labeler(values) -> {value: label}`` for facet values of ``kind`` ("board", "product",
-    "release": ids; "status": keys)."""
+    "release": ids; "status": keys). ``models`` are those whose rows the labels come from: saving
+    or deleting one moves the cached labels of ``kind`` on (``cached_labels``)."""
+    from django.db.models.signals import post_delete, post_save
+
     _labelers[kind] = labeler
+    for model in models:
+
+        def forget(sender, kind=kind, **kwargs):
+            bump(f"search.labels.{kind}")
+
+        post_save.connect(
+            forget, sender=model, weak=False, dispatch_uid=f"search.labels.{kind}.{model.__name__}.save"
+        )
+        post_delete.connect(
+            forget, sender=model, weak=False, dispatch_uid=f"search.labels.{kind}.{model.__name__}.del"
+        )
 
 
 def labels_for(kind: str, ids: list) -> dict:
@@ -194,3 +211,16 @@ def labels_for(kind: str, ids: list) -> dict:
     if labeler is None or not ids:
         return {}
     return labeler(ids)
+
+
+def cached_labels(kind: str, ids: list) -> dict:
+    """``labels_for`` from the cache, under a version that saving or deleting one of the kind's
+    ``models`` moves on: a rename shows on the next page."""
+    if not ids:
+        return {}
+    key = versioned_key(f"search.labels.{kind}", ",".join(map(str, sorted(set(ids)))))
+    labels = cache.get(key)
+    if labels is None:
+        labels = labels_for(kind, ids)
+        cache.set(key, labels, TIMEOUT)
+    return labels

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -37,22 +36,6 @@ def _url(params: dict) -> str:
     return "?" + urlencode(clean, doseq=True)
 
 
-FACET_LABEL_SECONDS = 300
-
-
-def _cached_labels(kind: str, ids: list[int]) -> dict:
-    """Names of facet values (products, releases, boards), cached for FACET_LABEL_SECONDS: a facet
-    label may lag a rename by that long, and the results page saves a query per facet."""
-    if not ids:
-        return {}
-    key = f"search.facet-labels:{kind}:" + ",".join(map(str, sorted(set(ids))))
-    labels = cache.get(key)
-    if labels is None:
-        labels = registry.labels_for(kind, ids)
-        cache.set(key, labels, FACET_LABEL_SECONDS)
-    return labels
-
-
 def _facets(results, params: dict) -> list[dict]:
     """Facet groups with labels and links that toggle each value (and reset to page 1)."""
     groups = []
@@ -65,7 +48,7 @@ def _facets(results, params: dict) -> list[dict]:
         elif facet == "status":
             labels = registry.labels_for("status", [v for v, _ in values])
         else:
-            labels = _cached_labels(facet, [int(v) for v, _ in values if v.isdigit()])
+            labels = registry.cached_labels(facet, [int(v) for v, _ in values if v.isdigit()])
         param = FACET_PARAMS[facet]
         options = []
         for value, count in values:

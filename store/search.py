@@ -49,4 +49,4 @@ registry.register(
     suggest=True,
 )
 registry.register_entities("product", product_entities)
-registry.register_labels("product", product_labels)
+registry.register_labels("product", product_labels, models=(Product,))

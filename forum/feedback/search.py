@@ -103,7 +103,7 @@ registry.register(
     suggest=True,
 )
 registry.register_entities("release", release_entities)
-registry.register_labels("release", release_labels)
+registry.register_labels("release", release_labels, models=(Release,))
 registry.register_labels(
     "status", lambda keys: dict(Status.objects.filter(key__in=keys).values_list("key", "name"))
 )

@@ -155,3 +155,24 @@ def test_the_viewers_groups_follow_a_membership_change(site, member):
     # When the member joins a group, then the next viewer carries it
     insiders.user_set.add(member)
     assert insiders.pk in Viewer.from_user(member).group_ids
+
+
+def test_a_member_of_the_access_group_finds_the_groups_threads(client, site, member):
+    # Given a member who joins the group a private board is open to
+    Group.objects.get(name="Insiders").user_set.add(member)
+    client.force_login(member)
+    # Then its threads are found, and still not by other people
+    assert (
+        "Secret battery <mark>prototype</mark>" in client.get("/search/", {"q": "prototype"}).content.decode()
+    )
+    client.logout()
+    assert "Secret battery" not in client.get("/search/", {"q": "prototype"}).content.decode()
+
+
+def test_a_renamed_board_shows_its_new_name_in_the_facets(client, site):
+    assert "General" in client.get("/search/", {"q": "battery"}).content.decode()
+    board = site["public"]
+    board.name = "Everyday talk"
+    board.save(update_fields=["name"])
+    content = client.get("/search/", {"q": "battery"}).content.decode()
+    assert "Everyday talk" in content
