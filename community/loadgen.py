@@ -118,7 +118,7 @@ def db_datetime(value: datetime | None):
     if _is_sqlite():
         if value.tzinfo is not UTC:
             value = value.astimezone(UTC)
-        return value.replace(tzinfo=None).isoformat(" ")
+        return value.isoformat(" ")[:-6]  # without its "+00:00"
     return connection.ops.adapt_datetimefield_value(value)
 
 
