@@ -65,9 +65,12 @@ class Linker:
         # The lookahead on the names' first characters changes no match; it lets most positions of
         # a text fail on one character-set test instead of the lookbehind and every alternative.
         firsts = "".join(sorted({re.escape(name[0]) for name in names}))
-        # ASCII names in an ASCII text can only match where the lowered text contains them: a few
-        # substring tests spare most texts the pattern (non-ASCII case folding is left to the pattern).
-        self._ascii_names = tuple(names) if all(name.isascii() for name in names) else None
+        # ASCII names in an ASCII text can only match where the lowered text contains them: one
+        # plain search for any of them spares most texts the pattern (non-ASCII case folding is left
+        # to the pattern).
+        self._ascii_names = (
+            re.compile("|".join(re.escape(n) for n in names)) if all(n.isascii() for n in names) else None
+        )
         self._name_re = (
             re.compile(
                 rf"(?=[{firsts}])(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)",
@@ -80,8 +83,7 @@ class Linker:
     def _may_name(self, text: str) -> bool:
         if self._ascii_names is None or not text.isascii():
             return True
-        lowered = text.lower()
-        return any(name in lowered for name in self._ascii_names)
+        return self._ascii_names.search(text.lower()) is not None  # any name as a plain substring
 
     def find(self, text: str, *, product_ids: tuple[int, ...] = ()) -> list[Link]:
         if not text:
