@@ -108,3 +108,36 @@ class _Item:
 
     def __init__(self, thread):
         self.thread = thread
+
+
+def test_documents_from_batch_rows_are_the_documents_of_the_models(product_board):
+    """The batch querysets give plain rows, not model instances: each document must be exactly
+    what the model instance gives (URL, author name, access, owner flag...)."""
+    from forum.models import Post, Thread
+
+    board, variant = product_board
+    owner = UserFactory(username="owner", display_name="Owner Person")
+    make_owner(owner, variant)
+    threads = [
+        make_thread(board=board, author=owner, title="Écran noir après la mise à jour"),
+        make_thread(board=board, author=UserFactory(username="plain"), title="Hinge creaks"),
+    ]
+    make_replies(threads[0], 3, authors=[owner, UserFactory(username="r1")])
+    Post.objects.filter(thread=threads[0], number=3).update(is_hidden=True)
+    ids = [thread.pk for thread in threads]
+
+    def owner_flag(document, author_id):
+        return (
+            document
+            if document is None
+            else document.__class__(**{**document.__dict__, "is_owner": author_id == owner.pk})
+        )
+
+    for row in _threads_with_feedback().filter(pk__in=ids):
+        model = Thread.objects.get(pk=row.pk)
+        assert thread_or_none(row) == owner_flag(thread_or_none(model), model.author_id)
+    rows = list(_posts().filter(thread_id__in=ids))
+    assert len(rows) == Post.objects.filter(thread_id__in=ids).count()
+    for row in rows:
+        model = Post.objects.get(pk=row.pk)
+        assert post_document(row) == owner_flag(post_document(model), model.author_id)
