@@ -15,7 +15,7 @@ def reindex_demo(stdout=None, **kwargs) -> None:
 def product_discussions_panel(*, product, request=None, **kwargs) -> str:
     from search.panels import product_discussions
 
-    return product_discussions(product_id=product.pk, request=request)
+    return product_discussions(product_id=product.pk, request=request, product_name=product.name)
 
 
 def register_all() -> None:
