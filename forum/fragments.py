@@ -51,24 +51,31 @@ def core_key(post, theme: str) -> str:
     return f"forum.post-core:{theme}:{_template_digest(theme)}:{post.pk}:{digest}"
 
 
+def _cached(objects, key_of, render) -> list:
+    """Each object's fragment: the cached ones in one read, the missing ones rendered and stored."""
+    keys = [key_of(obj) for obj in objects]
+    found = cache.get_many(keys)
+    missing = {}
+    fragments = []
+    for obj, key in zip(objects, keys, strict=True):
+        fragment = found.get(key)
+        if fragment is None:
+            fragment = missing[key] = render(obj)
+        fragments.append(fragment)
+    if missing:
+        cache.set_many(missing, TIMEOUT)
+    return fragments
+
+
 def attach_cores(posts) -> None:
     """Set ``post.core_html`` on each post: cached cores in one read, the missing ones rendered and stored."""
     if not posts:
         return
     theme = get_active_theme()
-    keys = {post.pk: core_key(post, theme) for post in posts}
-    found = cache.get_many(list(keys.values()))
     template = get_template(CORE_TEMPLATE)
-    missing = {}
-    for post in posts:
-        key = keys[post.pk]
-        html = found.get(key)
-        if html is None:
-            html = template.render({"post": post})
-            missing[key] = html
+    cores = _cached(posts, lambda post: core_key(post, theme), lambda post: template.render({"post": post}))
+    for post, html in zip(posts, cores, strict=True):
         post.core_html = html
-    if missing:
-        cache.set_many(missing, TIMEOUT)
 
 
 LIST_TEMPLATE = "forum/includes/post_list.html"
@@ -119,19 +126,17 @@ def attach_rows(threads, *, board, pinned: bool = False) -> None:
     if not threads:
         return
     theme = get_active_theme()
-    keys = {thread.pk: _row_key(thread, board, pinned, theme) for thread in threads}
-    found = cache.get_many(list(keys.values()))
     template = get_template(ROW_TEMPLATE)
-    missing = {}
-    for thread in threads:
-        parts = found.get(keys[thread.pk])
-        if parts is None:
-            html = template.render({"thread": thread, "board": board, "pinned": pinned})
-            head, _, tail = html.partition(READER_HOLE)
-            parts = missing[keys[thread.pk]] = (head, tail)
-        thread.row_head, thread.row_tail = parts
-    if missing:
-        cache.set_many(missing, TIMEOUT)
+
+    def render(thread):
+        head, _, tail = template.render({"thread": thread, "board": board, "pinned": pinned}).partition(
+            READER_HOLE
+        )
+        return head, tail
+
+    rows = _cached(threads, lambda thread: _row_key(thread, board, pinned, theme), render)
+    for thread, (head, tail) in zip(threads, rows, strict=True):
+        thread.row_head, thread.row_tail = head, tail
 
 
 FOOTER_TEMPLATE = "forum/includes/post_footer.html"
@@ -164,18 +169,18 @@ def attach_footers(page, thread, csrf_token: str) -> None:
     if not posts:
         return
     theme = get_active_theme()
-    keys = {post.pk: _footer_key(post, page, thread, theme) for post in posts}
-    found = cache.get_many(list(keys.values()))
     template = get_template(FOOTER_TEMPLATE)
-    missing = {}
-    for post in posts:
-        key = keys[post.pk]
-        html = found.get(key)
-        if html is None:
-            context = {
-                "post": post, "page": page, "thread": thread, "user": _SignedIn(), "csrf_token": CSRF_PLACEHOLDER,
-            }  # fmt: skip
-            html = missing[key] = template.render(context)
+
+    def render(post):
+        context = {
+            "post": post,
+            "page": page,
+            "thread": thread,
+            "user": _SignedIn(),
+            "csrf_token": CSRF_PLACEHOLDER,
+        }
+        return template.render(context)
+
+    footers = _cached(posts, lambda post: _footer_key(post, page, thread, theme), render)
+    for post, html in zip(posts, footers, strict=True):
         post.footer_html = html.replace(CSRF_PLACEHOLDER, csrf_token)
-    if missing:
-        cache.set_many(missing, TIMEOUT)
