@@ -49,17 +49,21 @@ def versioned_key(name: str, *parts, depends_on: tuple[str, ...] = ()) -> str:
     return ":".join([name, *map(str, numbers), *map(str, parts)])
 
 
-def bump(name: str) -> None:
-    """Move ``name`` on to a new version now, and again once the current transaction commits.
+def bump(*names: str) -> None:
+    """Move each name on to a new version now, and again once the current transaction commits
+    (one cache write for all the names each time).
 
     Now: code later in the same transaction must not read what it just changed from the cache.
     At commit: a reader in another process that cached the old rows in between (under the first new
     version) is left behind too, so after the commit nobody reads a stale entry."""
-    _bump_now(name)
-    transaction.on_commit(lambda: _bump_now(name))
+    if not names:
+        return
+    _bump_now(names)
+    transaction.on_commit(lambda: _bump_now(names))
 
 
-def _bump_now(name: str) -> None:
+def _bump_now(names: tuple[str, ...]) -> None:
     # A new number from the clock rather than incr(): two bumps racing each write a number never used
     # before, on any cache backend (incr is not atomic on the file cache).
-    cache.set(_version_key(name), time.time_ns(), None)
+    now = time.time_ns()
+    cache.set_many({_version_key(name): now for name in names}, None)

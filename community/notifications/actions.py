@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.models import User
-from community.notifications.badge import forget_person
+from community.notifications.badge import forget_people
 from community.notifications.models import (
     DEFAULT_EMAIL_MODES,
     EmailMode,
@@ -52,8 +52,7 @@ def notify(
             for pk in sorted(ids)
         ]
     )
-    for pk in ids:
-        forget_person(pk)
+    forget_people(*ids)
     immediate = [row.pk for row in rows if row.email_mode == EmailMode.IMMEDIATE]
     if immediate:
         from community.notifications.tasks import send_notification_emails
@@ -66,7 +65,7 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     queryset = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=list(notification_ids))
-    forget_person(user.pk)
+    forget_people(user.pk)
     return queryset.update(read_at=timezone.now())
 
 

@@ -28,8 +28,8 @@ def unread_badge(user) -> int:
     return count
 
 
-def forget_person(user_id: int) -> None:
-    bump(_name(user_id))
+def forget_people(*user_ids: int) -> None:
+    bump(*(_name(user_id) for user_id in user_ids))
 
 
 def forget_visibility() -> None:
