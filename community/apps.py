@@ -8,11 +8,11 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.models import Group
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
         from wagtail.images import get_image_model
         from wagtail.models import Site
 
-        from community import memberships, sites
+        from community import memberships, sites, teams
         from community.models import SiteSettings, User
 
         for model in (Site, SiteSettings, get_image_model()):
@@ -28,3 +28,5 @@ class CommunityConfig(AppConfig):
         )
         post_save.connect(memberships.forget, sender=Group, dispatch_uid="community.groups.save")
         post_delete.connect(memberships.forget, sender=Group, dispatch_uid="community.groups.delete")
+        # A fresh install has the product team's group with its permissions (community.teams).
+        post_migrate.connect(teams.ensure_team_group_after_migrate, dispatch_uid="community.teams.ensure")
