@@ -64,14 +64,14 @@ class FeaturedBlock(blocks.StructBlock):
 
 
 class FeaturedBoardsBlock(FeaturedBlock):
-    hook_name = "home.featured_boards"
+    hook_name = hooks.Hook.HOME_FEATURED_BOARDS
 
     class Meta:
         icon = "list-ul"
 
 
 class FeaturedProductsBlock(FeaturedBlock):
-    hook_name = "home.featured_products"
+    hook_name = hooks.Hook.HOME_FEATURED_PRODUCTS
 
     class Meta:
         icon = "pick"
@@ -87,7 +87,7 @@ class AnnouncementsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["items"] = featured_items("home.announcements", slugs=[], limit=value["limit"])
+        context["items"] = featured_items(hooks.Hook.HOME_ANNOUNCEMENTS, slugs=[], limit=value["limit"])
         return context
 
 

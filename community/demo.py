@@ -109,6 +109,6 @@ def seed_community(stdout) -> list[tuple[DemoPerson, bool]]:
 
 def seed_all(stdout) -> list[tuple[DemoPerson, bool]]:
     people = seed_community(stdout)
-    for seeder in hooks.get("demo.seed"):
+    for seeder in hooks.get(hooks.Hook.DEMO_SEED):
         seeder(stdout=stdout)
     return people

@@ -36,7 +36,6 @@ from community import hooks
 
 DEFAULT_POSTS = 200_000
 DEFAULT_SEED = 2026
-HOOK = "loadgen.generate"
 USERNAME_PREFIX = "load"
 TEAM_USERNAME = "loadteam"
 EMAIL_DOMAIN = "load.canopy.localhost"
@@ -349,7 +348,7 @@ def generate(ctx: LoadContext) -> list[StageResult]:
     results: list[StageResult] = []
     started = time.perf_counter()
     with fast_writes():
-        for fn in [generate_people, *hooks.get(HOOK)]:
+        for fn in [generate_people, *hooks.get(hooks.Hook.LOADGEN_GENERATE)]:
             name = stage_name(fn)
             began = time.perf_counter()
             with transaction.atomic():

@@ -36,7 +36,7 @@ def team_permission_names() -> list[str]:
     return names
 
 
-def _permissions(names: Iterable[str], using: str) -> list[Permission]:
+def _permission_ids(names: Iterable[str], using: str) -> list[int]:
     pairs = []
     for name in names:
         app_label, _, codename = name.partition(".")
@@ -52,19 +52,21 @@ def _permissions(names: Iterable[str], using: str) -> list[Permission]:
         .filter(condition)
         .values_list("pk", "content_type__app_label", "codename")
     }
-    missing = [f"{app_label}.{codename}" for app_label, codename in pairs if (app_label, codename) not in found]
+    missing = [
+        f"{app_label}.{codename}" for app_label, codename in pairs if (app_label, codename) not in found
+    ]
     if missing:
         raise ImproperlyConfigured(
             f"Team permissions that do not exist (misspelt, or their app is not migrated): {', '.join(missing)}"
         )
-    return [Permission(pk=found[pair]) for pair in pairs]
+    return [found[pair] for pair in pairs]
 
 
 def ensure_team_group(*, using: str = DEFAULT_DB_ALIAS) -> Group:
     """Create the team group if needed and grant it every team permission (adds, never removes: a
     permission an administrator granted by hand stays)."""
     group, _ = Group.objects.using(using).get_or_create(name=team_group_name())
-    group.permissions.add(*_permissions(team_permission_names(), using))
+    group.permissions.add(*_permission_ids(team_permission_names(), using))
     return group
 
 

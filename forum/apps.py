@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 
 
+def team_permissions() -> list[str]:
+    """The product team moderates every board and keeps the board tree (community.teams)."""
+    return ["forum.moderate_forum", "forum.view_board", "forum.add_board", "forum.change_board"]
+
+
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = "Forum"
@@ -14,16 +19,17 @@ class ForumConfig(AppConfig):
         from forum.loadgen import generate_forum, generate_reputation
         from forum.queries import visible_notification_keys
 
-        hooks.register("demo.seed", seed_forum_demo, order=20)
-        hooks.register("loadgen.generate", generate_forum, order=20)
-        hooks.register("loadgen.generate", generate_reputation, order=25)
-        hooks.register("home.featured_boards", featured_boards)
-        hooks.register("home.announcements", announcements)
-        hooks.register("notifications.visible_keys", visible_notification_keys)
-        hooks.register("profiles.activity_tabs", people.activity_tabs)
-        hooks.register("profiles.feed_items", people.feed_items)
-        hooks.register("profiles.export", people.export)
-        hooks.register("profiles.account_deleted", people.account_deleted)
+        hooks.register(hooks.Hook.DEMO_SEED, seed_forum_demo, order=20)
+        hooks.register(hooks.Hook.LOADGEN_GENERATE, generate_forum, order=20)
+        hooks.register(hooks.Hook.LOADGEN_GENERATE, generate_reputation, order=25)
+        hooks.register(hooks.Hook.HOME_FEATURED_BOARDS, featured_boards)
+        hooks.register(hooks.Hook.HOME_ANNOUNCEMENTS, announcements)
+        hooks.register(hooks.Hook.NOTIFICATIONS_VISIBLE_KEYS, visible_notification_keys)
+        hooks.register(hooks.Hook.PROFILES_ACTIVITY_TABS, people.activity_tabs)
+        hooks.register(hooks.Hook.PROFILES_FEED_ITEMS, people.feed_items)
+        hooks.register(hooks.Hook.PROFILES_EXPORT, people.export)
+        hooks.register(hooks.Hook.PROFILES_ACCOUNT_DELETED, people.account_deleted)
+        hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)
         self.connect_access_signals()
 
     @staticmethod

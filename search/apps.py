@@ -16,4 +16,4 @@ class SearchConfig(AppConfig):
         # Every installed app's ``search.py`` registers its documents (forum.search, store.search).
         autodiscover_modules("search")
         hooks.register_all()
-        hooks_registry.register("loadgen.generate", generate_search_index, order=90)
+        hooks_registry.register(hooks_registry.Hook.LOADGEN_GENERATE, generate_search_index, order=90)

@@ -19,5 +19,5 @@ def product_discussions_panel(*, product, request=None, **kwargs) -> str:
 
 
 def register_all() -> None:
-    hooks.register("demo.seed", reindex_demo, order=90)
-    hooks.register("store.product_panels", product_discussions_panel, order=50)
+    hooks.register(hooks.Hook.DEMO_SEED, reindex_demo, order=90)
+    hooks.register(hooks.Hook.STORE_PRODUCT_PANELS, product_discussions_panel, order=50)

@@ -1,6 +1,24 @@
 from django.apps import AppConfig
 
 
+def team_permissions() -> list[str]:
+    """The product team runs the catalog and drops and manages orders (never adds or deletes an order)."""
+    return [
+        *(
+            f"store.{verb}_{model}"
+            for model in ("product", "category", "drop", "purchaseright")
+            for verb in ("view", "add", "change")
+        ),
+        *(
+            f"store.{verb}_{model}"
+            for model in ("variant", "productimage")
+            for verb in ("view", "add", "change", "delete")
+        ),
+        "store.view_order",
+        "store.change_order",
+    ]
+
+
 class StoreConfig(AppConfig):
     name = "store"
     verbose_name = "Store"
@@ -14,10 +32,11 @@ class StoreConfig(AppConfig):
         from store.loadgen import generate_store
         from store.people import badge_holders, owned_products, product_choices, product_names
 
-        hooks.register("demo.seed", seed_store_demo, order=10)
-        hooks.register("loadgen.generate", generate_store, order=10)
-        hooks.register("home.featured_products", featured_products)
-        hooks.register("profiles.owned_products", owned_products)
-        hooks.register("community.product_names", product_names)
-        hooks.register("community.product_choices", product_choices)
-        hooks.register("reputation.badge_holders", badge_holders)
+        hooks.register(hooks.Hook.DEMO_SEED, seed_store_demo, order=10)
+        hooks.register(hooks.Hook.LOADGEN_GENERATE, generate_store, order=10)
+        hooks.register(hooks.Hook.HOME_FEATURED_PRODUCTS, featured_products)
+        hooks.register(hooks.Hook.PROFILES_OWNED_PRODUCTS, owned_products)
+        hooks.register(hooks.Hook.COMMUNITY_PRODUCT_NAMES, product_names)
+        hooks.register(hooks.Hook.COMMUNITY_PRODUCT_CHOICES, product_choices)
+        hooks.register(hooks.Hook.REPUTATION_BADGE_HOLDERS, badge_holders)
+        hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)

@@ -15,7 +15,6 @@ from store.drops import drop_from_json, governing_drop_json
 from store.models import Category, Drop, Order, Product, ProductImage, PurchaseRight, Variant
 
 logger = logging.getLogger(__name__)
-PRODUCT_PANELS_HOOK = "store.product_panels"
 PAGE_IMAGE_SPEC = "width-720"  # keep in step with store/product.html
 _markdown = MarkdownIt("commonmark", {"html": False})
 
@@ -77,7 +76,7 @@ def product_page(*, slug: str) -> ProductPage:
 def community_panels(*, product: Product, request) -> list[SafeString]:
     """HTML fragments other apps register under ``store.product_panels``; empty when none are."""
     fragments = []
-    for provider in hooks.get(PRODUCT_PANELS_HOOK):
+    for provider in hooks.get(hooks.Hook.STORE_PRODUCT_PANELS):
         try:
             html = provider(product=product, request=request)
         except Exception:

@@ -10,7 +10,7 @@ def visible(user, rows):
     if not keys or user is None:
         return list(rows)
     hidden: set[str] = set()
-    for check in hooks.get("notifications.visible_keys"):
+    for check in hooks.get(hooks.Hook.NOTIFICATIONS_VISIBLE_KEYS):
         known = {key for key in keys if key.split(":", 1)[0] in getattr(check, "prefixes", ())}
         if known:
             hidden |= known - set(check(user, known))

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
 
 
+def team_permissions() -> list[str]:
+    """The product team runs the tester programmes (community.teams)."""
+    return [
+        "profiles.manage_testers",
+        *(f"profiles.{verb}_testerprogramme" for verb in ("view", "add", "change")),
+    ]
+
+
 class ProfilesConfig(AppConfig):
     name = "community.profiles"
     label = "profiles"
@@ -12,5 +20,6 @@ class ProfilesConfig(AppConfig):
         from community.profiles.demo import seed_people_demo
         from community.profiles.testers import beta_tester_holders
 
-        hooks.register("demo.seed", seed_people_demo, order=50)
-        hooks.register("reputation.badge_holders", beta_tester_holders)
+        hooks.register(hooks.Hook.DEMO_SEED, seed_people_demo, order=50)
+        hooks.register(hooks.Hook.REPUTATION_BADGE_HOLDERS, beta_tester_holders)
+        hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)

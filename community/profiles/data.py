@@ -80,7 +80,7 @@ def export_data(user) -> dict:
             .values("kind", "text", "url", "created_at")
         ),
     }
-    for provider in hooks.get("profiles.export"):
+    for provider in hooks.get(hooks.Hook.PROFILES_EXPORT):
         data.update(provider(user))
     return data
 
@@ -107,7 +107,7 @@ def _delete_sessions(user_id: int) -> int:
 def delete_account(*, user, remove_content: bool) -> None:
     """Close the account: content goes as the person chose (through the hook), then every piece of
     personal data here is removed and the user row is anonymised (kept so kept posts have an author)."""
-    for handler in hooks.get("profiles.account_deleted"):
+    for handler in hooks.get(hooks.Hook.PROFILES_ACCOUNT_DELETED):
         handler(user=user, remove_content=remove_content)
 
     profile = Profile.objects.filter(user=user).first()

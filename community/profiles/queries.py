@@ -132,7 +132,7 @@ def profile_page(*, username: str, viewer, tab: str = "", limit: int = 20) -> Pr
         following_count=person.following_n,
     )
     if privileged or profile.show_owned_products:
-        for provider in hooks.get("profiles.owned_products"):
+        for provider in hooks.get(hooks.Hook.PROFILES_OWNED_PRODUCTS):
             page.verified_products.extend(provider(person))
         verified_ids = {item["product_id"] for item in page.verified_products}
         declared = [
@@ -153,7 +153,7 @@ def profile_page(*, username: str, viewer, tab: str = "", limit: int = 20) -> Pr
         page.viewer_follows = Follow.objects.filter(follower=viewer, followed=person).exists()
     if privileged or profile.show_activity:
         page.tabs = [reputation_tab(person)]
-        for provider in hooks.get("profiles.activity_tabs"):
+        for provider in hooks.get(hooks.Hook.PROFILES_ACTIVITY_TABS):
             page.tabs.extend(provider(user=person, viewer=viewer))
         chosen = next((t for t in page.tabs if t.slug == tab), page.tabs[0] if page.tabs else None)
         if chosen is not None:
@@ -182,7 +182,7 @@ def feed(*, viewer, limit: int = 30) -> list[FeedItem]:
         .select_related("user", "badge")
         .order_by("-awarded_at")[:limit]
     ]
-    for provider in hooks.get("profiles.feed_items"):
+    for provider in hooks.get(hooks.Hook.PROFILES_FEED_ITEMS):
         items.extend(provider(user_ids=followed_ids, viewer=viewer, limit=limit))
     items.sort(key=lambda item: item.created_at, reverse=True)
     return items[:limit]

@@ -1,6 +1,17 @@
 from django.apps import AppConfig
 
 
+def team_permissions() -> list[str]:
+    """The product team awards points by hand and tunes rules and badges (community.teams)."""
+    return [
+        "reputation.add_manualaward",
+        "reputation.view_reputationrule",
+        "reputation.change_reputationrule",
+        "reputation.view_badge",
+        "reputation.change_badge",
+    ]
+
+
 class ReputationConfig(AppConfig):
     name = "community.reputation"
     label = "reputation"
@@ -11,4 +22,5 @@ class ReputationConfig(AppConfig):
         from community import hooks
         from community.reputation.exports import export_reputation
 
-        hooks.register("profiles.export", export_reputation, order=10)
+        hooks.register(hooks.Hook.PROFILES_EXPORT, export_reputation, order=10)
+        hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)

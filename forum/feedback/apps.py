@@ -1,6 +1,15 @@
 from django.apps import AppConfig
 
 
+def team_permissions() -> list[str]:
+    """The product team ships releases (drafts, publish) and keeps statuses and environment fields."""
+    return [
+        *(f"feedback.{verb}_release" for verb in ("view", "add", "change", "publish")),
+        *(f"feedback.{verb}_status" for verb in ("view", "add", "change")),
+        *(f"feedback.{verb}_environmentschema" for verb in ("view", "add", "change")),
+    ]
+
+
 class FeedbackConfig(AppConfig):
     """Bug reports and suggestions on forum threads, statuses, releases and the changelog (issue 6)."""
 
@@ -16,5 +25,6 @@ class FeedbackConfig(AppConfig):
         from forum.feedback.loadgen import generate_feedback
 
         signals.connect()
-        hooks.register("demo.seed", seed_feedback_demo, order=30)
-        hooks.register("loadgen.generate", generate_feedback, order=30)
+        hooks.register(hooks.Hook.DEMO_SEED, seed_feedback_demo, order=30)
+        hooks.register(hooks.Hook.LOADGEN_GENERATE, generate_feedback, order=30)
+        hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)

@@ -117,7 +117,7 @@ def test_links_are_stored_and_become_filters(linked):
 @pytest.mark.django_db
 def test_product_panel_lists_discussions_the_viewer_may_see(linked, rf):
     phone = linked["phone"]
-    panels = hooks.get("store.product_panels")
+    panels = hooks.get(hooks.Hook.STORE_PRODUCT_PANELS)
     request = rf.get("/")
     from django.contrib.auth.models import AnonymousUser
 

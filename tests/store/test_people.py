@@ -30,10 +30,10 @@ def team(db):
 
 
 def test_hooks_are_registered():
-    assert owned_products in hooks.get("profiles.owned_products")
-    assert product_names in hooks.get("community.product_names")
-    assert product_choices in hooks.get("community.product_choices")
-    assert badge_holders in hooks.get("reputation.badge_holders")
+    assert owned_products in hooks.get(hooks.Hook.PROFILES_OWNED_PRODUCTS)
+    assert product_names in hooks.get(hooks.Hook.COMMUNITY_PRODUCT_NAMES)
+    assert product_choices in hooks.get(hooks.Hook.COMMUNITY_PRODUCT_CHOICES)
+    assert badge_holders in hooks.get(hooks.Hook.REPUTATION_BADGE_HOLDERS)
 
 
 def test_owned_products_lists_paid_products_in_one_query(member, team, django_assert_num_queries):

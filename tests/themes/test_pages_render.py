@@ -80,11 +80,11 @@ def test_featured_block_renders_items_from_a_registered_provider(client):
         return [FeaturedItem(title="Aurora 14 board", url="/forum/aurora-14/", summary="Phone talk")]
 
     ensure_home_page()
-    hooks.register("home.featured_boards", provider)
+    hooks.register(hooks.Hook.HOME_FEATURED_BOARDS, provider)
     try:
         html = client.get("/").text
     finally:
-        hooks.unregister("home.featured_boards", provider)
+        hooks.unregister(hooks.Hook.HOME_FEATURED_BOARDS, provider)
 
     assert 'href="/forum/aurora-14/"' in html
     assert "Aurora 14 board" in html

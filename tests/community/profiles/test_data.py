@@ -71,11 +71,11 @@ def test_export_contains_the_persons_data_and_nobody_elses(zoe):
     def forum_section(user):
         return {"posts": [{"author": user.username}]}
 
-    hooks.register("profiles.export", forum_section)
+    hooks.register(hooks.Hook.PROFILES_EXPORT, forum_section)
     try:
         exported = json.loads(data.export_json(zoe))
     finally:
-        hooks.unregister("profiles.export", forum_section)
+        hooks.unregister(hooks.Hook.PROFILES_EXPORT, forum_section)
 
     assert exported["account"]["email"] == "zoe.secret@example.com"
     assert exported["profile"]["bio"] == "unique bio of zoe"
@@ -122,14 +122,14 @@ def test_deleting_the_account_leaves_no_personal_data_behind(client, zoe):
     def record(**kw):
         calls.append(kw)
 
-    hooks.register("profiles.account_deleted", record)
+    hooks.register(hooks.Hook.PROFILES_ACCOUNT_DELETED, record)
     try:
         response = client.post(
             "/people/me/data/",
             {"password": "correct-horse-battery-staple", "content": "remove", "confirm": "on"},
         )
     finally:
-        hooks.unregister("profiles.account_deleted", record)  # keep the apps' own handlers
+        hooks.unregister(hooks.Hook.PROFILES_ACCOUNT_DELETED, record)  # keep the apps' own handlers
 
     assert response.status_code == 302
     assert calls == [{"user": zoe, "remove_content": True}]

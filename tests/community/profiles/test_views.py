@@ -74,13 +74,13 @@ def test_verified_products_and_activity_tabs_come_from_hooks(client, member):
             )
         ]
 
-    hooks.register("profiles.owned_products", owned)
-    hooks.register("profiles.activity_tabs", tabs)
+    hooks.register(hooks.Hook.PROFILES_OWNED_PRODUCTS, owned)
+    hooks.register(hooks.Hook.PROFILES_ACTIVITY_TABS, tabs)
     try:
         page = client.get("/people/member/?tab=hooked").content.decode()
     finally:
-        hooks.unregister("profiles.owned_products", owned)
-        hooks.unregister("profiles.activity_tabs", tabs)
+        hooks.unregister(hooks.Hook.PROFILES_OWNED_PRODUCTS, owned)
+        hooks.unregister(hooks.Hook.PROFILES_ACTIVITY_TABS, tabs)
 
     assert "Canopy Phone" in page and "verified owner" in page
     assert "self-declared" not in page  # verified wins over the declaration

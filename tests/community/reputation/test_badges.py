@@ -51,14 +51,14 @@ def test_backfill_finds_missing_badges_and_a_second_run_changes_nothing(member):
     def store_owners():
         return {badges.VERIFIED_OWNER: {owner.pk}}
 
-    hooks.register("reputation.badge_holders", store_owners)
+    hooks.register(hooks.Hook.REPUTATION_BADGE_HOLDERS, store_owners)
     try:
         out = io.StringIO()
         call_command("reputation_backfill_badges", stdout=out)
         first = set(BadgeAward.objects.values_list("user_id", "badge__code"))
         again = badges.backfill_badges()
     finally:
-        hooks.unregister("reputation.badge_holders", store_owners)
+        hooks.unregister(hooks.Hook.REPUTATION_BADGE_HOLDERS, store_owners)
 
     assert (member.pk, badges.FIRST_POST) in first
     assert (member.pk, badges.RELEASE_CONTRIBUTOR) in first

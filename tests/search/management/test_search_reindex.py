@@ -63,8 +63,8 @@ def test_list_types():
 def test_demo_seed_reindexes_and_product_pages_get_a_panel():
     from search.hooks import product_discussions_panel, reindex_demo
 
-    assert reindex_demo in hooks.get("demo.seed")
-    assert product_discussions_panel in hooks.get("store.product_panels")
+    assert reindex_demo in hooks.get(hooks.Hook.DEMO_SEED)
+    assert product_discussions_panel in hooks.get(hooks.Hook.STORE_PRODUCT_PANELS)
     make_thread(make_board(), "Demo thread", "x")
     out = StringIO()
     reindex_demo(stdout=out)

@@ -8,7 +8,6 @@ from wagtail.images import get_image_model
 
 from community import hooks
 from store.models import Product, ProductImage
-from store.queries import PRODUCT_PANELS_HOOK
 from tests.store.factories import CategoryFactory, DropFactory, ProductFactory, VariantFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +26,12 @@ def phone():
 @pytest.fixture
 def no_other_panels():
     """Other apps register their panels in ready(); store tests measure the store alone."""
-    saved = hooks.get(PRODUCT_PANELS_HOOK)
+    saved = hooks.get(hooks.Hook.STORE_PRODUCT_PANELS)
     for provider in saved:
-        hooks.unregister(PRODUCT_PANELS_HOOK, provider)
+        hooks.unregister(hooks.Hook.STORE_PRODUCT_PANELS, provider)
     yield
     for provider in saved:
-        hooks.register(PRODUCT_PANELS_HOOK, provider)
+        hooks.register(hooks.Hook.STORE_PRODUCT_PANELS, provider)
 
 
 @pytest.fixture
@@ -40,12 +39,12 @@ def panel_hook(no_other_panels):
     registered = []
 
     def register(fn):
-        hooks.register(PRODUCT_PANELS_HOOK, fn)
+        hooks.register(hooks.Hook.STORE_PRODUCT_PANELS, fn)
         registered.append(fn)
 
     yield register
     for fn in registered:
-        hooks.unregister(PRODUCT_PANELS_HOOK, fn)
+        hooks.unregister(hooks.Hook.STORE_PRODUCT_PANELS, fn)
 
 
 def test_product_page_shows_price_stock_and_variant_picker(client, phone):
