@@ -35,10 +35,6 @@ def tax_rate_basis_points() -> int:
     return getattr(settings, "STORE_TAX_RATE_BASIS_POINTS", 0)
 
 
-def pricing_calculator_path() -> str:
-    return getattr(settings, "STORE_PRICING_CALCULATOR", "store.pricing.FlatRateCalculator")
-
-
 def stripe_secret_key() -> str:
     return getattr(settings, "STRIPE_SECRET_KEY", "") or ""
 

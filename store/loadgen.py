@@ -1,15 +1,16 @@
 """Load data for the store (``loadgen.generate``, order 10; see community/loadgen.py).
 
 A handful of products with variants, and paid demo-provider orders for a tenth of the people, so the
-forum has verified owners. Rows are written in bulk but hold the store's invariants: totals from the
-pricing calculator, line totals, stock taken by the orders (reservations consumed), the "placed" and
+forum has verified owners. Rows are written in bulk but hold the store's invariants: totals from
+store.pricing.quote, line totals, stock taken by the orders (reservations consumed), the "placed" and
 "paid" order events, and the verified-owner badge a paid order earns."""
 
 from datetime import timedelta
 
 from community.loadgen import LoadContext, db_datetime, insert_rows, next_id, reset_sequences
+from store import pricing
 from store.models import Category, Order, OrderEvent, OrderLine, Product, StockReservation, Variant
-from store.pricing import PricedLine, get_calculator
+from store.pricing import PricedLine
 
 # slug, name, category, aliases, version pattern, [(sku, options, price, stock left after the orders)]
 PRODUCTS = [
@@ -96,7 +97,6 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
     people = ctx.data["people"]
     buyers = sorted(rng.sample(people, max(1, len(people) // 10)))
     weights = [8, 3, 2, 2, 1][: len(products)]
-    calculator = get_calculator()
     order_id, line_id, event_id, reservation_id = (
         next_id(Order),
         next_id(OrderLine),
@@ -129,7 +129,7 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
             )
             owners[products[index].pk].add(buyer)
             sold[variant.pk] = sold.get(variant.pk, 0) + quantity
-        quote = calculator.quote(lines=priced, currency=CURRENCY, country=ADDRESS[3])
+        quote = pricing.quote(lines=priced, currency=CURRENCY, country=ADDRESS[3])
         placed_at = ctx.at(rng.random() * 0.9)
         paid_at = placed_at + timedelta(minutes=rng.randint(1, 10))
         number = _number(rng, numbers)

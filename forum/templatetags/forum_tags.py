@@ -21,3 +21,12 @@ def forum_is_product_team(context) -> bool:
     from forum.feedback.permissions import is_product_team
 
     return is_product_team(context.get("user"))
+
+
+@register.filter
+def has_public_feed(board_id: int) -> bool:
+    """Feeds are read as a signed-out visitor (forum/feeds.py): only a board that visitors can read
+    has one, so the page offers the link only then (a beta board's link would be a 404)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return access_for(AnonymousUser()).can_read(board_id)

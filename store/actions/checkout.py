@@ -7,14 +7,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from store import conf
+from store import conf, pricing
 from store.actions.reservations import release_expired_reservations
 from store.carts import cart_rows, find_cart, priced_lines
 from store.drops import governing_drop
 from store.errors import StoreError
 from store.models import CartLine, Order, OrderLine, PurchaseRight, StockReservation
 from store.pipeline import record_event
-from store.pricing import get_calculator
 from store.stock import take_drop_allowance, take_variant_stock
 
 
@@ -70,7 +69,7 @@ def place_order(
     lines, currency = priced_lines(rows)
     if len(lines) > conf.max_lines_per_order():
         raise StoreError(f"An order holds at most {conf.max_lines_per_order()} different items.")
-    quote = get_calculator().quote(lines=lines, currency=currency, country=address.country)
+    quote = pricing.quote(lines=lines, currency=currency, country=address.country)
     if expected_total_minor is not None and expected_total_minor != quote.total_minor:
         raise StoreError("The total changed since the page was shown. Check the new total and confirm again.")
     drop, right = _check_drop(lines=lines, user=user, purchase_code=purchase_code, now=now)

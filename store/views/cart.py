@@ -4,10 +4,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from store import pricing
 from store.actions.cart import add_to_cart, parse_quantity, set_cart_quantity
 from store.carts import cart_rows, find_cart, priced_lines
 from store.errors import StoreError
-from store.pricing import get_calculator
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -33,7 +33,7 @@ def cart_summary(request):
     if rows:
         try:
             lines, currency = priced_lines(rows)
-            quote = get_calculator().quote(lines=lines, currency=currency)
+            quote = pricing.quote(lines=lines, currency=currency)
         except StoreError as exc:
             problem = exc.text
     return rows, quote, problem
