@@ -20,6 +20,9 @@ class Hook(StrEnum):
     LOADGEN_GENERATE = "loadgen.generate"  # one stage of generate_load_data (see community.loadgen)
     COMMUNITY_PRODUCT_CHOICES = "community.product_choices"  # () -> [(id, name)]
     COMMUNITY_PRODUCT_NAMES = "community.product_names"  # (ids) -> {id: name}
+    FORUM_NAV_LINKS = "forum.nav_links"  # (user=) -> [(label, url)] in the forum's header for that person
+    FORUM_THREAD_BADGES = "forum.thread_badges"  # (thread=) -> [forum.queries.ThreadBadge] under its title
+    FORUM_THREAD_DEPENDENTS = "forum.thread_dependents"  # (thread) -> queryset re-indexed with the thread
     HOME_FEATURED_BOARDS = "home.featured_boards"  # (slugs, limit) -> [FeaturedItem]
     HOME_FEATURED_PRODUCTS = "home.featured_products"  # (slugs, limit) -> [FeaturedItem]
     HOME_ANNOUNCEMENTS = "home.announcements"  # (slugs, limit) -> [FeaturedItem]
