@@ -14,7 +14,10 @@ DEFAULTS = {
     "FORUM_POLL_MIN_CHOICES": 2,
     "FORUM_POLL_MAX_CHOICES": 12,
     "FORUM_POLL_CHOICE_MAX_LENGTH": 120,
-    # Anti-abuse: {action: (max events, window in seconds)} per person.
+    # Anti-abuse: {action: (max events, window in seconds)} per person, counted in fixed windows
+    # (forum/limits.py). FORUM_LIMITS_ENABLED=False switches these, the duplicate-post and the
+    # new-account limits off (forum.limits.limits_off() does so for a block of trusted writes).
+    "FORUM_LIMITS_ENABLED": True,
     "FORUM_RATE_LIMITS": {
         "post": (8, 60),
         "thread": (3, 300),

@@ -1,37 +1,59 @@
-"""Per-person rate limits and new-account limits. Numbers live in forum/conf.py (overridable in settings)."""
+"""Per-person rate limits and new-account limits. Numbers live in forum/conf.py (overridable in settings).
 
-import threading
-from contextlib import contextmanager
+Rate limits count in fixed windows, the way django-ratelimit does: every window has its own cache
+key, named after the moment the window ends, so a count can never outlive its window whatever the
+cache backend does with timeouts (Django's file and database caches re-save an ``incr``-ed value
+with the default timeout, which used to push a refused person's window out on every try). Each
+person's windows are staggered by a hash of their key, so counters do not all roll over at once.
+A refused try is counted too, but only inside the window that is already running.
+
+Every limit here can be switched off for trusted bulk writers (the demo seeder, imports, test
+factories) with the ``FORUM_LIMITS_ENABLED`` setting; ``limits_off()`` is a shorthand for
+``override_settings(FORUM_LIMITS_ENABLED=False)``.
+"""
+
+import math
+import time
+import zlib
 from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from community.reputation import api as reputation
 from forum import conf
 from forum.markdown import count_links_and_images
 
-_state = threading.local()
-
 
 class RateLimited(ValidationError):
     pass
 
 
-@contextmanager
-def limits_off():
-    """For trusted bulk writers (the demo seeder, imports): skip rate and duplicate limits."""
-    previous = getattr(_state, "off", False)
-    _state.off = True
-    try:
-        yield
-    finally:
-        _state.off = previous
+def limits_off() -> override_settings:
+    """For trusted bulk writers (the demo seeder, imports, test factories): skip the rate,
+    duplicate and new-account limits inside a ``with`` block (or as a decorator)."""
+    return override_settings(FORUM_LIMITS_ENABLED=False)
 
 
 def limits_enabled() -> bool:
-    return not getattr(_state, "off", False)
+    return bool(conf.get("FORUM_LIMITS_ENABLED"))
+
+
+def _window_end(key: str, period: int, now: float) -> int:
+    """The end (a Unix time) of the ``period``-second window ``now`` falls in, for this key."""
+    ts = int(now)
+    end = ts - ts % period + zlib.crc32(key.encode()) % period
+    return end + period if end <= ts else end
+
+
+def _per(period: int) -> str:
+    if period % 3600 == 0:
+        return "hour" if period == 3600 else f"{period // 3600} hours"
+    if period % 60 == 0:
+        return "minute" if period == 60 else f"{period // 60} minutes"
+    return f"{period} seconds"
 
 
 def hit(user, action: str) -> None:
@@ -41,18 +63,24 @@ def hit(user, action: str) -> None:
     limit = conf.get("FORUM_RATE_LIMITS").get(action)
     if not limit:
         return
-    count, window = limit
-    key = f"forum:rate:{action}:{user.pk}"
-    if cache.add(key, 1, timeout=window):
+    count, period = limit
+    base = f"forum:rate:{action}:{user.pk}"
+    now = time.time()
+    ends_at = _window_end(base, period, now)
+    key = f"{base}:{ends_at}"
+    lifetime = ends_at - now + 1
+    if cache.add(key, 1, timeout=lifetime):
         return
     try:
         current = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
+        cache.add(key, 1, timeout=lifetime)
         return
     if current > count:
+        wait = max(1, math.ceil(ends_at - now))
         raise RateLimited(
-            f"You are doing that too often. Wait a little and try again (limit: {count} per {window} s)."
+            f"You are doing that too often (at most {count} per {_per(period)}). "
+            f"Try again in {wait} s."
         )
 
 

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from community.reputation import api as reputation
+from forum.actions.posts import reply
 from forum.actions.reports import report_post
 from forum.actions.threads import needs_approval, start_thread
+from forum.limits import RateLimited, hit, limits_enabled, limits_off
 from forum.models import Report
 from tests.factories import UserFactory
 from tests.forum.factories import make_thread
@@ -80,3 +82,120 @@ def test_a_report_carries_the_reporters_weight(board):
     report_post(actor=newcomer, post=thread.first_post, reason="Spam links")
     report_post(actor=expert, post=thread.first_post, reason="Spam links")
     assert dict(Report.objects.values_list("reporter_id", "weight")) == {newcomer.pk: 1, expert.pk: 2}
+
+
+# --- rate limits: windows that end on time, whatever the cache backend ---------------------------
+
+FILE_CACHE = "django.core.cache.backends.filebased.FileBasedCache"
+
+
+@pytest.fixture
+def file_cache(settings, tmp_path):
+    settings.CACHES = {"default": {"BACKEND": FILE_CACHE, "LOCATION": str(tmp_path / "cache")}}
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def refused(user, action="post") -> bool:
+    try:
+        hit(user, action)
+    except RateLimited:
+        return True
+    return False
+
+
+def assert_refused_only_until_the_window_ends(user, clock, count, period):
+    for _ in range(count):
+        assert not refused(user)
+    assert refused(user)
+    # Single retries, a few seconds apart, stay refused only until the window that counted them
+    # ends: never later than ``period`` seconds after the first try.
+    started = clock.now
+    while refused(user):
+        clock.advance(5)
+        assert clock.now - started <= period + 5, "still refused after the window ended"
+    # The new window gives the full allowance back, and no more.
+    for _ in range(count - 1):
+        assert not refused(user)
+    assert refused(user)
+
+
+@pytest.mark.parametrize("cache_backend", ["file_cache", "redis_cache"])
+def test_a_refused_person_is_allowed_again_when_the_window_ends(cache_backend, request, clock, settings, db):
+    request.getfixturevalue(cache_backend)
+    settings.FORUM_RATE_LIMITS = {"post": (8, 60)}
+    assert_refused_only_until_the_window_ends(UserFactory(), clock, count=8, period=60)
+
+
+@pytest.mark.parametrize("cache_backend", ["file_cache", "redis_cache"])
+def test_refused_retries_do_not_push_the_window_out(cache_backend, request, clock, settings, db):
+    """The reported case: after 8 replies in a minute, single retries 65, 130 and 330 s later were
+    still refused, each refused try re-saving the counter for another 300 s."""
+    request.getfixturevalue(cache_backend)
+    settings.FORUM_RATE_LIMITS = {"post": (8, 60)}
+    person = UserFactory()
+    for _ in range(8):
+        hit(person, "post")
+    assert refused(person)
+    started = clock.now
+    for later in (65, 130, 330):
+        clock.advance(started + later - clock.now)
+        assert not refused(person), f"refused {later} s later"
+
+
+def test_a_reply_is_accepted_again_a_minute_after_the_limit(file_cache, clock, board, db):
+    """Through the action, on the file cache (the one-machine default)."""
+    thread = make_thread(board=board)
+    person = UserFactory(date_joined=timezone.now() - timedelta(days=365))
+    for i in range(8):
+        reply(actor=person, thread=thread, body=f"Reply number {i}")
+    with pytest.raises(RateLimited, match=r"at most 8 per minute\). Try again in \d+ s"):
+        reply(actor=person, thread=thread, body="One more")
+    clock.advance(65)
+    assert reply(actor=person, thread=thread, body="One more").pk
+
+
+def test_limits_are_counted_per_person_and_action(clock, settings, db):
+    settings.FORUM_RATE_LIMITS = {"post": (1, 60), "vote": (1, 60)}
+    one, two = UserFactory(), UserFactory()
+    hit(one, "post")
+    assert refused(one, "post")
+    assert not refused(two, "post")
+    assert not refused(one, "vote")
+
+
+def test_the_setting_switches_every_limit_off_and_limits_off_is_that_setting(settings, board, db):
+    settings.FORUM_RATE_LIMITS = {"post": (1, 60)}
+    person = UserFactory()
+    settings.FORUM_LIMITS_ENABLED = False
+    assert not limits_enabled()
+    hit(person, "post")
+    hit(person, "post")
+    post_links(person, board, 1)  # new-account link limit off too
+    settings.FORUM_LIMITS_ENABLED = True
+    with limits_off():
+        assert not limits_enabled()
+        hit(person, "post")
+    assert limits_enabled()
+    hit(person, "post")
+    assert refused(person)
+
+
+def test_limits_off_holds_in_every_thread_while_it_is_on(db):
+    """No thread-local: a worker thread started inside ``limits_off()`` sees the limits off."""
+    import threading
+
+    seen = []
+    with limits_off():
+        worker = threading.Thread(target=lambda: seen.append(limits_enabled()))
+        worker.start()
+        worker.join()
+    assert seen == [False]
