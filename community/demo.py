@@ -5,14 +5,13 @@ import os
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from community import hooks
 from community.models import HomePage, SiteSettings, User
-
-PRODUCT_TEAM_GROUP = "Product team"
+from community.teams import ensure_team_group
 
 
 @dataclass(frozen=True)
@@ -39,10 +38,8 @@ def demo_password() -> str:
 
 
 def ensure_product_team_group() -> Group:
-    group, _ = Group.objects.get_or_create(name=PRODUCT_TEAM_GROUP)
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    group.permissions.add(access_admin)
-    return group
+    """The team group with its permissions: community.teams.ensure_team_group (kept for its callers)."""
+    return ensure_team_group()
 
 
 def ensure_person(person: DemoPerson, password: str, team_group: Group) -> tuple[User, bool]:

@@ -3,8 +3,8 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from community.demo import PRODUCT_TEAM_GROUP
 from community.models import User
+from community.teams import team_group_name
 from forum.models import Board
 from store.models import Product
 
@@ -72,7 +72,7 @@ def ensure_boards() -> dict[str, Board]:
         member = User.objects.filter(username=username).first()
         if member is not None:
             member.groups.add(beta)
-    team = User.objects.filter(groups__name=PRODUCT_TEAM_GROUP).first()
+    team = User.objects.filter(groups__name=team_group_name()).first()
     if team is not None:
         for board in boards.values():
             board.moderators.add(team)

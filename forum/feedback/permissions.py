@@ -1,9 +1,9 @@
-"""Who may triage feedback: the product team (staff, superusers or the "Product team" group).
+"""Who may triage feedback: the product team (staff, superusers or the team group, community.teams).
 The reporter may close their own item. Reading follows the forum's board access."""
 
 from django.core.exceptions import PermissionDenied
 
-from community.demo import PRODUCT_TEAM_GROUP
+from community.teams import team_group_name
 from forum.feedback.models import FeedbackItem, Status
 from forum.permissions import access_for, check_not_suspended, check_see_thread
 
@@ -15,7 +15,7 @@ def is_product_team(user) -> bool:
         return False
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = bool(user.is_staff or user.is_superuser or PRODUCT_TEAM_GROUP in access_for(user).group_names)
+        cached = bool(user.is_staff or user.is_superuser or team_group_name() in access_for(user).group_names)
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from community.demo import PRODUCT_TEAM_GROUP
+from community.teams import team_group_name
 from forum import queries
 from forum.models import Board, Post, Thread
 from forum.permissions import access_for, filter_posts, filter_threads
@@ -114,7 +114,7 @@ def _member():
     if person is None:  # not generated data: any active member outside the team
         person = (
             User.objects.filter(is_active=True, is_staff=False, is_superuser=False)
-            .exclude(groups__name=PRODUCT_TEAM_GROUP)
+            .exclude(groups__name=team_group_name())
             .order_by("pk")
             .first()
         )
@@ -128,11 +128,11 @@ def _team_member():
     User = get_user_model()
     person = User.objects.filter(username=LOAD_TEAM_PERSON, is_active=True).first()
     if person is None:
-        team = Q(is_staff=True) | Q(groups__name=PRODUCT_TEAM_GROUP)
+        team = Q(is_staff=True) | Q(groups__name=team_group_name())
         person = User.objects.filter(team, is_active=True, is_superuser=False).order_by("pk").first()
     if person is None:
         raise SetupError(
-            f"no product team member (staff or the {PRODUCT_TEAM_GROUP!r} group) for the triage board"
+            f"no product team member (staff or the {team_group_name()!r} group) for the triage board"
         )
     return person
 

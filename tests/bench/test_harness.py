@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from community.demo import ensure_product_team_group
+from community.teams import ensure_team_group
 from forum.models import Board
 from tests.bench import inprocess, report, run
 from tests.bench.pages import ANONYMOUS, MEMBER, TEAM, Page, discover
@@ -39,7 +39,7 @@ def tiny_community(settings):
     BoardFactory(slug="quiet", name="Quiet")
     member = UserFactory(username="load0001")
     team = UserFactory(username="loadteam")
-    team.groups.add(ensure_product_team_group())
+    team.groups.add(ensure_team_group())
     threads = [
         make_thread(board=board, author=member, title=f"Battery drain after update {i}") for i in range(6)
     ]

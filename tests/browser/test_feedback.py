@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from playwright.sync_api import expect
 
-from community.demo import PRODUCT_TEAM_GROUP
+from community.teams import team_group_name
 from forum.feedback.models import FeedbackItem
 from forum.models import Board
 from tests.factories import UserFactory
@@ -31,7 +31,7 @@ def test_report_vote_triage_release_and_notification(page, live_server, artifact
         slug="aurora-14-feedback", name="Aurora 14 feedback", kind=Board.Kind.FEEDBACK, product=product
     )
     reporter, voter, team = (UserFactory(username=name) for name in ("nadia", "omar", "mira"))
-    team.groups.add(Group.objects.get_or_create(name=PRODUCT_TEAM_GROUP)[0])
+    team.groups.add(Group.objects.get(name=team_group_name()))
 
     # Given a member reports a bug in the product's feedback board
     sign_in(page.context, live_server, reporter)

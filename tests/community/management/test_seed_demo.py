@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from community.models import HomePage, User
+from community.teams import team_group_name
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_seed_demo_creates_an_admin_a_team_member_and_members_who_can_sign_in(cl
 
     assert User.objects.get(username="admin").is_superuser
     team = User.objects.get(username="mira")
-    assert team.is_staff and team.groups.filter(name="Product team").exists()
+    assert team.is_staff and team.groups.filter(name=team_group_name()).exists()
     assert User.objects.filter(is_staff=False).count() >= 5
     assert HomePage.objects.get().body
     assert "password for all of them" in out.getvalue()

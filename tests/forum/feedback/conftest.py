@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from community.demo import PRODUCT_TEAM_GROUP
+from community.teams import team_group_name
 from forum.models import Board
 from tests.factories import UserFactory
 from tests.forum.factories import BoardFactory
@@ -29,7 +29,7 @@ def feedback_board(product):
 @pytest.fixture
 def team(db):
     user = UserFactory(username="mira")
-    user.groups.add(Group.objects.get_or_create(name=PRODUCT_TEAM_GROUP)[0])
+    user.groups.add(Group.objects.get(name=team_group_name()))
     return user
 
 

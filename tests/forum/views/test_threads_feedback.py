@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from community.demo import PRODUCT_TEAM_GROUP
+from community.teams import team_group_name
 from forum.models import Board
 from tests.factories import UserFactory
 from tests.forum.factories import BoardFactory
@@ -48,6 +48,6 @@ def test_the_triage_link_is_for_the_product_team_only(client, board, member):
     client.force_login(member)
     assert triage not in client.get(board.get_absolute_url()).content.decode()
     team = UserFactory(username="mira")
-    team.groups.add(Group.objects.get_or_create(name=PRODUCT_TEAM_GROUP)[0])
+    team.groups.add(Group.objects.get(name=team_group_name()))
     client.force_login(team)
     assert triage in client.get(board.get_absolute_url()).content.decode()
