@@ -171,7 +171,9 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env_str("CACHE_DIR", "") or str(BASE_DIR / "var" / "cache"),
+            # Under CANOPY_VAR_DIR like the database and media, so two instances never share
+            # counters (rate limits, sign-in throttling) or cached pages.
+            "LOCATION": env_str("CACHE_DIR", "") or str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
@@ -211,7 +213,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Canopy] "
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, stated so the test suite and reviewers see them.
+    # allauth's defaults (but login_failed), stated so the test suite and reviewers see them.
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reset_password": "20/m/ip,5/m/key",
@@ -219,10 +221,21 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed sign-ins count per (address, account) pair: our adapter makes allauth's "key" the pair,
+    # so neither a stranger nor a shared address (an office, a school) locks a person out. An
+    # account that many distinct addresses fail gets a longer limit (community/accounts/throttle.py).
+    "login_failed": "5/5m/key",
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "community.accounts.adapter.AccountAdapter"
+# An account that this many distinct addresses failed to sign in to within the window only accepts
+# addresses it signed in from before, until the window ends.
+CANOPY_LOGIN_ATTACK_ADDRESSES = env_int("CANOPY_LOGIN_ATTACK_ADDRESSES", 10)
+CANOPY_LOGIN_ATTACK_WINDOW = 3600
+CANOPY_LOGIN_KNOWN_ADDRESS_DAYS = 90
+# Behind a reverse proxy every client has the proxy's address unless allauth is told how many
+# proxies (X-Forwarded-For entries) to trust: set TRUSTED_PROXY_COUNT=1 behind one nginx.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_FORMS = {"login": "community.accounts.forms.LoginForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Canopy"
