@@ -3,7 +3,7 @@
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
-from store import conf
+from community import sites
 from store.money import format_money
 
 SUBJECTS = {
@@ -20,7 +20,7 @@ def send_order_email(*, order_id: int, kind: str, amount_minor: int | None = Non
     context = {
         "order": order,
         "lines": list(order.lines.all()),
-        "order_url": conf.site_url() + order.get_absolute_url(),
+        "order_url": sites.absolute_url(order.get_absolute_url()),
         "total": format_money(order.total_minor, order.currency),
         "subtotal": format_money(order.subtotal_minor, order.currency),
         "shipping": format_money(order.shipping_minor, order.currency),

@@ -1,23 +1,20 @@
 """Notification e-mail: one message per notification (immediate) or one digest per day, each with a
 signed one-click unsubscribe link that works without signing in (and List-Unsubscribe headers)."""
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from community import sites
 from community.notifications.queries import visible
 
 UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
 
 
-def site_url() -> str:
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-
 def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else site_url() + url
+    """A link in a mail: on the site's public origin, SITE_URL (community.sites)."""
+    return sites.absolute_url(url)
 
 
 def unsubscribe_token(*, user_id: int, kind: str | None) -> str:
@@ -39,7 +36,7 @@ def unsubscribe_url(*, user_id: int, kind: str | None) -> str:
 def _send(user, subject: str, template: str, context: dict, unsubscribe: str) -> bool:
     if not user.email:
         return False
-    context = {**context, "user": user, "unsubscribe_url": unsubscribe, "site_url": site_url()}
+    context = {**context, "user": user, "unsubscribe_url": unsubscribe, "site_url": sites.site_url()}
     text = render_to_string(f"community/notifications/email/{template}.txt", context)
     html = render_to_string(f"community/notifications/email/{template}.html", context)
     message = EmailMultiAlternatives(

@@ -322,7 +322,12 @@ STATICFILES_DIRS = [THEMES_DIR / name / "static" for name in THEMES]  # each hol
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Canopy"
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The site's public origin (scheme://host[:port]): every absolute link in mail, the Sites framework's
+# record (allauth's mail) and Wagtail's default site follow it (community.sites). `make run` sets it.
+SITE_URL = (env_str("SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
+# The product team's group: community.teams creates it on migrate and grants what the team needs.
+CANOPY_TEAM_GROUP = env_str("CANOPY_TEAM_GROUP", "") or "Product team"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
