@@ -48,6 +48,9 @@ migrate: setup
 seed: migrate
 	@$(MANAGE) seed_demo
 
+# Mail links, the Sites record and Wagtail's site follow SITE_URL (README: configuration); `make run`
+# serves at HOST:PORT, so that is the site's address unless SITE_URL says otherwise (set for migrate too).
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: seed
 	@echo ""
 	@echo "Canopy is starting at http://$(HOST):$(PORT)/  (team area: http://$(HOST):$(PORT)/cms/)"

@@ -70,16 +70,10 @@ def ensure_team_group(*, using: str = DEFAULT_DB_ALIAS) -> Group:
     return group
 
 
-def _last_migrated_app_label() -> str:
-    from django.apps import apps
-
-    labels = [config.label for config in apps.get_app_configs() if config.models_module is not None]
-    return labels[-1]
-
-
 def ensure_team_group_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """``post_migrate`` receiver: acts once per ``migrate``, on the last app's signal, when every app's
     permissions (Django's and Wagtail's publish permissions) have been created."""
-    if sender.label != _last_migrated_app_label():
-        return
-    ensure_team_group(using=using)
+    from community.apps import is_last_post_migrate
+
+    if is_last_post_migrate(sender):
+        ensure_team_group(using=using)

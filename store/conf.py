@@ -49,7 +49,3 @@ def stripe_api_base() -> str:
 
 def stripe_enabled() -> bool:
     return bool(stripe_secret_key())
-
-
-def site_url() -> str:
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

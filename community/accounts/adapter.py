@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.conf import settings
@@ -17,6 +19,27 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Account mail speaks of the site as SITE_URL names it (community.sites): its name and domain
+        ("Hello from Canopy"), and every link allauth built on the request's host moved onto SITE_URL,
+        whichever host or port the request came in on."""
+        from allauth.core import context as allauth_context
+
+        from community import sites
+
+        request = allauth_context.request
+        host = request.get_host() if request is not None else sites.site_domain()
+        rebased = {
+            key: sites.rebase(value)
+            for key, value in context.items()
+            if isinstance(value, str)
+            and value.startswith(("http://", "https://"))
+            and urlsplit(value).netloc == host
+        }
+        super().send_mail(
+            template_prefix, email, {**context, **rebased, "current_site": sites.current_site()}
+        )
 
     # --- failed sign-ins: per (address, account), see community/accounts/throttle.py -------------
 
