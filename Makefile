@@ -12,12 +12,13 @@ BENCH_POSTS ?= 200000
 BENCH_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-browser test-postgres prod-check worker bench lint fmt migrate seed clean
+.PHONY: help setup run test test-browser test-journeys test-postgres prod-check worker bench lint fmt migrate seed clean
 
 help:
 	@echo "make run            set up, migrate, seed the demo and serve http://$(HOST):$(PORT)"
 	@echo "make test           set up and run the whole test suite"
 	@echo "make test-browser   Playwright tests in Chromium (needs /usr/bin/chromium)"
+	@echo "make test-journeys  the enthusiast, buyer and team journeys and the crawl, on a freshly seeded demo"
 	@echo "make test-postgres  the PostgreSQL suites on a throwaway cluster"
 	@echo "make prod-check     the production stack for real: PostgreSQL, Redis, gunicorn, task worker, suite, smoke"
 	@echo "make worker         the task worker for TASKS_BACKEND (database or redis)"
@@ -63,6 +64,11 @@ test-browser: setup
 	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 # PostgreSQL-only suites (concurrency) and the backend contract suites, on a throwaway cluster.
+# The journeys run on the demo that make run seeds (a fresh folder of their own, served by runserver);
+# full-page screenshots at 1366 and 390 px go to var/journeys/.
+test-journeys: setup
+	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m journey $(PYTEST_ARGS)
+
 test-postgres: setup
 	@scripts/with-postgres $(PY) -m pytest -m "postgres or contract" $(PYTEST_ARGS)
 

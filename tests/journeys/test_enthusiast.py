@@ -1,0 +1,165 @@
+"""The enthusiast's loop, on the seeded demo: sign up and verify by the link in the mail, post a thread
+with markdown, a mention and a product card; a second member quotes it, attaches an image and votes;
+the first sees the notification and the unread marker, files a structured bug with its environment
+(similar reports are offered while typing), watches it move through statuses to "Fixed in <version>"
+when the team ships a release, and rates the build."""
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.journeys.conftest import links_in, mail_text
+
+pytestmark = pytest.mark.journey
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000010000000100802000000909168360000001e4944415478"
+    "9c63f84f2160a01a3c6ad4a8513f6ad4a8513f6ad4a8113600007a4a1f01a8c0d5b50000000049454e44ae426082"
+)
+
+
+def sign_up_and_verify(person, site, username: str, address: str) -> None:
+    page = person.page
+    person.goto("/accounts/signup/")
+    person.shot("sign-up")
+    page.get_by_label("Email").fill(address)
+    page.get_by_label("Username").fill(username)
+    page.locator("#id_password1").fill("a-long-enough-passphrase-2026")
+    page.locator("#id_password2").fill("a-long-enough-passphrase-2026")
+    page.locator("form").filter(has=page.locator("#id_password1")).locator("button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("verify|confirm", re.I))
+
+    # The link in the mail opens the site on the host and port it is served from.
+    message = site.wait_for_mail(address, subject="")
+    text = mail_text(message)
+    assert "example.com" not in text
+    links = links_in(text)
+    assert links and all(link.startswith(site.url + "/") for link in links), links
+    confirm = next(link for link in links if "confirm" in link)
+    person.goto(confirm)
+    person.shot("confirm-email")
+    page.get_by_role("button", name=re.compile("confirm", re.I)).click()
+    person.sign_in(username, "a-long-enough-passphrase-2026")
+
+
+def test_enthusiast(people, demo_site):
+    site = demo_site
+    suffix = uuid.uuid4().hex[:6]
+    username, address = f"nadia{suffix}", f"nadia{suffix}@example.org"
+    nadia = people("nadia")
+    page = nadia.page
+
+    # Nadia signs up and verifies her address from the mail.
+    sign_up_and_verify(nadia, site, username, address)
+
+    # She starts a thread in the phone's board with markdown, a mention and a product card.
+    nadia.goto("/forum/b/aurora-14/")
+    page.get_by_role("link", name=re.compile("start a thread|new thread", re.I)).first.click()
+    title = f"First week with the Aurora 14 ({suffix})"
+    page.get_by_label("Title").fill(title)
+    page.get_by_label(re.compile("^(Body|Message|Text)", re.I)).first.fill(
+        "Loving it so far. **The screen** is *gorgeous*.\n\n- battery: two days\n- camera: great\n\n"
+        "@leo what case do you use?\n\n[[product:aurora-14-silicone-case]]\n"
+    )
+    # A brand-new account is not offered an upload it would be refused.
+    expect(page.get_by_role("link", name="Upload an image")).to_have_count(0)
+    page.get_by_role("button", name=re.compile("post thread", re.I)).click()
+    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+    first_post = page.locator(".post").first
+    expect(first_post.locator("strong", has_text="The screen")).to_be_visible()
+    expect(first_post.get_by_role("link", name="@leo")).to_be_visible()
+    expect(first_post.locator("[data-product-card]").first).to_contain_text("Silicone Case")
+    expect(first_post).not_to_contain_text("[[product:")
+    thread_url = page.url
+    nadia.shot("thread-posted")
+
+    # Leo, a member of long standing, quotes her, attaches an image, and votes for her post.
+    leo = people("leo")
+    leo.sign_in("leo")
+    leo.goto(thread_url)
+    leo.page.locator(".post").first.get_by_role("link", name=re.compile("^Quote", re.I)).click()
+    body = leo.page.locator("#reply textarea, form textarea").first
+    expect(body).to_have_value(re.compile("wrote"))
+    upload = leo.page.get_by_role("link", name="Upload an image")
+    if upload.count():
+        with leo.page.expect_popup() as popup_info:
+            upload.click()
+        popup = popup_info.value
+        popup.locator("input[type=file]").set_input_files(
+            {"name": "case.png", "mimeType": "image/png", "buffer": PNG_1PX}
+        )
+        popup.locator("button[type=submit]").click()
+        markdown = popup.locator("input[readonly], textarea[readonly], code").first.inner_text() or ""
+        popup.close()
+        if markdown.startswith("!["):
+            body.fill(body.input_value() + "\n" + markdown + "\n")
+    body.fill(body.input_value() + "\nThe silicone one, it survived two drops already.")
+    leo.page.get_by_role("button", name=re.compile("post reply", re.I)).click()
+    expect(leo.page.locator(".post").last).to_contain_text("survived two drops")
+    leo.page.locator(".post").first.get_by_role("button", name=re.compile("vote up", re.I)).click()
+    expect(leo.page.locator(".post").first.locator("[data-score]")).to_have_text("1")
+    leo.shot("quoted-and-voted")
+
+    # Nadia sees the notification and the unread marker.
+    nadia.goto("/")
+    expect(page.locator("[data-notification-count], .notification-badge").first).not_to_have_text("0")
+    nadia.goto("/notifications/")
+    expect(page.locator("main")).to_contain_text(re.compile(r"Leo Park.*(quoted|replied)", re.I))
+    nadia.shot("notifications")
+    nadia.goto("/forum/b/aurora-14/")
+    row = page.locator("li, tr, article").filter(has_text=title).first
+    expect(row.locator("[data-unread], .unread, .new").first).to_be_visible()
+
+    # She files a structured bug in the feedback board; similar reports are offered as she types.
+    nadia.goto("/forum/b/aurora-14-feedback/")
+    page.get_by_role("link", name=re.compile("report a bug", re.I)).first.click()
+    page.get_by_label("Bug").check()
+    page.get_by_label("Title").press_sequentially("Bluetooth drops in the car", delay=30)
+    expect(page.locator("#similar")).to_contain_text(re.compile("Bluetooth", re.I), timeout=10_000)
+    nadia.shot("similar-while-typing")
+    page.get_by_label("Title").fill(f"Bluetooth audio stutters with two devices paired ({suffix})")
+    page.get_by_label("Description").fill("With the buds and the watch paired, audio cuts out every minute.")
+    page.get_by_label("Steps to reproduce").fill("Pair buds and a watch. Play music. Wait a minute.")
+    page.get_by_label("Actual result").fill("Audio cuts out for a second every minute.")
+    environment = page.locator("fieldset", has_text="Environment")
+    for select in environment.locator("select").all():
+        options = [o for o in select.locator("option").all() if o.get_attribute("value")]
+        if options:
+            select.select_option(options[0].get_attribute("value"))
+    for box in environment.locator("input[type=text]").all():
+        box.fill("Germany")
+    page.get_by_role("button", name="File feedback").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bluetooth audio stutters")
+    expect(page.locator("main")).to_contain_text("With the buds and the watch paired")
+    item_url = page.url
+    nadia.shot("bug-filed")
+
+    # The team moves it along; a release fixes it; she is told and sees "Fixed in".
+    mira = people("mira")
+    mira.sign_in("mira")
+    mira.goto(item_url)
+    for status in ("Acknowledged", "Planned"):
+        mira.page.get_by_label("Status").first.select_option(label=status)
+        mira.page.get_by_role("button", name="Change status").first.click()
+        expect(mira.page.locator(".fb-badge").first).to_have_text(status)
+    thread_id = re.search(r"/(\d+)/", item_url).group(1)
+    version = f"V14.9.{int(suffix, 16) % 900 + 10}.0"
+    from tests.journeys.test_team import publish_release_in_cms
+
+    publish_release_in_cms(mira, product="Aurora 14", version=version, changelog=f"## Fixed\n- Bluetooth stutter (#{thread_id})\n")
+
+    nadia.goto(item_url)
+    expect(page.locator(".fb-badge").first).to_contain_text(f"Fixed in {version}")
+    nadia.goto("/notifications/")
+    expect(page.locator("main").get_by_text(re.compile(f"fixed in .*{re.escape(version)}", re.I))).to_have_count(1)
+    nadia.shot("fixed-in-release")
+
+    # She rates the build on the release page.
+    page.locator("main").get_by_role("link", name=re.compile(re.escape(version))).first.click()
+    page.get_by_role("radio", name=re.compile("4")).first.check()
+    page.get_by_role("button", name=re.compile("rate", re.I)).click()
+    expect(page.locator("main")).to_contain_text(re.compile("your rating|thanks", re.I))
+    nadia.shot("rated-build")
+    assert not nadia.errors and not leo.errors, nadia.errors + leo.errors
