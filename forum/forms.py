@@ -10,7 +10,7 @@ class BodyField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8, "data-forum-editor": ""}))
         kwargs.setdefault("strip", False)
-        super().__init__(max_length=conf.get("FORUM_POST_MAX_LENGTH") + 1000, **kwargs)
+        super().__init__(max_length=conf.post_max_length() + 1000, **kwargs)
 
     def clean(self, value):
         return clean_body(super().clean(value))

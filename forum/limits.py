@@ -38,7 +38,7 @@ def limits_off() -> override_settings:
 
 
 def limits_enabled() -> bool:
-    return bool(conf.get("FORUM_LIMITS_ENABLED"))
+    return bool(conf.limits_enabled())
 
 
 def _window_end(key: str, period: int, now: float) -> int:
@@ -60,7 +60,7 @@ def hit(user, action: str) -> None:
     """Count one ``action`` by ``user``; raise RateLimited past the configured limit."""
     if not limits_enabled():
         return
-    limit = conf.get("FORUM_RATE_LIMITS").get(action)
+    limit = conf.rate_limits().get(action)
     if not limit:
         return
     count, period = limit
@@ -85,7 +85,7 @@ def hit(user, action: str) -> None:
 
 
 def is_new_account(user) -> bool:
-    days = conf.get("FORUM_NEW_ACCOUNT_DAYS")
+    days = conf.new_account_days()
     return bool(days) and user.date_joined > timezone.now() - timedelta(days=days)
 
 
@@ -103,18 +103,18 @@ def check_content(user, *, body: str, body_html: str) -> None:
     in a row is refused."""
     if limits_enabled() and is_new_account(user):
         links, images = count_links_and_images(body_html)
-        if links > conf.get("FORUM_NEW_ACCOUNT_MAX_LINKS") and is_limited(user, "post_links"):
+        if links > conf.new_account_max_links() and is_limited(user, "post_links"):
             raise ValidationError(
-                f"New accounts can post at most {conf.get('FORUM_NEW_ACCOUNT_MAX_LINKS')} links for now."
+                f"New accounts can post at most {conf.new_account_max_links()} links for now."
             )
-        if images > conf.get("FORUM_NEW_ACCOUNT_MAX_IMAGES") and is_limited(user, "post_images"):
+        if images > conf.new_account_max_images() and is_limited(user, "post_images"):
             raise ValidationError(
-                f"New accounts can post at most {conf.get('FORUM_NEW_ACCOUNT_MAX_IMAGES')} images for now."
+                f"New accounts can post at most {conf.new_account_max_images()} images for now."
             )
     if limits_enabled():
         from forum.models import Post
 
-        since = timezone.now() - timedelta(seconds=conf.get("FORUM_DUPLICATE_POST_WINDOW"))
+        since = timezone.now() - timedelta(seconds=conf.duplicate_post_window())
         if Post.objects.filter(author_id=user.pk, created_at__gte=since, body=body.strip()).exists():
             raise ValidationError(
                 "You just posted exactly this. Say something new, or edit your earlier post."

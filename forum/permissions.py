@@ -133,7 +133,7 @@ def access_for(user) -> Access:
         access.group_ids = {gid for gid, _ in groups}
         access.group_names = {name for _, name in groups}
         access.is_global_moderator = (
-            user.is_superuser or conf.get("FORUM_MODERATOR_GROUP") in access.group_names
+            user.is_superuser or conf.moderator_group() in access.group_names
         )
         access.moderated = set(moderated)
     access.boards = _board_rows()
@@ -191,7 +191,7 @@ def readers_among(board_id: int, user_ids) -> set[int]:
         "user_id", "board_id"
     ):
         moderated[user_id].add(moderated_id)
-    moderator_group = conf.get("FORUM_MODERATOR_GROUP")
+    moderator_group = conf.moderator_group()
     return {
         user_id
         for user_id, is_superuser in users.items()

@@ -196,7 +196,7 @@ def board_listing(
     if position is not None:
         value, pk = position
         regular = regular.filter(Q(**{f"{field_name}__lt": value}) | Q(**{field_name: value, "pk__lt": pk}))
-    size = conf.get("FORUM_THREADS_PER_PAGE")
+    size = conf.threads_per_page()
     rows = list(regular.order_by(f"-{field_name}", "-pk")[: size + 1])
     next_cursor = (
         encode_cursor(getattr(rows[size - 1], field_name), rows[size - 1].pk) if len(rows) > size else None
@@ -245,7 +245,7 @@ class ThreadPage:
 
 
 def page_count_for(total: int) -> int:
-    size = conf.get("FORUM_POSTS_PER_PAGE")
+    size = conf.posts_per_page()
     return max((total + size - 1) // size, 1)
 
 
@@ -313,7 +313,7 @@ def thread_page(user, thread: Thread, *, page: int = 1) -> ThreadPage:
     """One page of posts with the reader's votes and bookmarks on each (one query for the posts;
     given a thread from ``thread_for_reader``, nothing else is read for the count or the reader)."""
     access = access_for(user)
-    size = conf.get("FORUM_POSTS_PER_PAGE")
+    size = conf.posts_per_page()
     visible = Post.objects.filter(thread=thread)
     if not access.can_moderate(thread.board_id):  # the thread is visible: only the posts' own state matters
         visible = visible.filter(public_condition(access))
@@ -380,7 +380,7 @@ def _poll_of(thread: Thread) -> Poll | None:
 
 def page_of_post(user, post: Post) -> int:
     before = filter_posts(user, Post.objects.filter(thread_id=post.thread_id, number__lt=post.number)).count()
-    return before // conf.get("FORUM_POSTS_PER_PAGE") + 1
+    return before // conf.posts_per_page() + 1
 
 
 def first_unread_post(user, thread: Thread) -> Post | None:

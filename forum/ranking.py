@@ -18,6 +18,6 @@ EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def hot_rank(*, score: int, reply_count: int, created_at: datetime) -> float:
-    activity = score + conf.get("FORUM_HOT_REPLY_WEIGHT") * reply_count
-    age_term = (created_at - EPOCH).total_seconds() / conf.get("FORUM_HOT_TIMESCALE")
+    activity = score + conf.hot_reply_weight() * reply_count
+    age_term = (created_at - EPOCH).total_seconds() / conf.hot_timescale()
     return round(math.log10(1 + max(activity, 0)) + age_term, 7)

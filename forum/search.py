@@ -77,7 +77,7 @@ def _board_access(board_id: int) -> tuple[str, tuple[int, ...]]:
     if level == Board.Access.GROUP and len(groups) == 1 and None not in groups:
         return registry.ACCESS_GROUPS, (groups.pop(),)
     moderators = (
-        Group.objects.filter(name=conf.get("FORUM_MODERATOR_GROUP")).values_list("id", flat=True).first()
+        Group.objects.filter(name=conf.moderator_group()).values_list("id", flat=True).first()
     )
     if level == Board.Access.MODERATORS and moderators:
         return registry.ACCESS_GROUPS, (moderators,)

@@ -7,10 +7,10 @@ from forum import conf
 
 def clean_title(title: str) -> str:
     title = " ".join((title or "").split())
-    if len(title) < conf.get("FORUM_TITLE_MIN_LENGTH"):
-        raise ValidationError(f"The title needs at least {conf.get('FORUM_TITLE_MIN_LENGTH')} characters.")
-    if len(title) > conf.get("FORUM_TITLE_MAX_LENGTH"):
-        raise ValidationError(f"Keep the title under {conf.get('FORUM_TITLE_MAX_LENGTH')} characters.")
+    if len(title) < conf.title_min_length():
+        raise ValidationError(f"The title needs at least {conf.title_min_length()} characters.")
+    if len(title) > conf.title_max_length():
+        raise ValidationError(f"Keep the title under {conf.title_max_length()} characters.")
     if "\x00" in title:
         raise ValidationError("The title contains characters that cannot be stored.")
     return title
@@ -20,11 +20,11 @@ def clean_body(body: str) -> str:
     body = (body or "").replace("\r\n", "\n").strip()
     if "\x00" in body:
         raise ValidationError("The post contains characters that cannot be stored.")
-    if len(body) < conf.get("FORUM_POST_MIN_LENGTH"):
+    if len(body) < conf.post_min_length():
         raise ValidationError("Write something first: the post is empty or too short.")
-    if len(body) > conf.get("FORUM_POST_MAX_LENGTH"):
+    if len(body) > conf.post_max_length():
         raise ValidationError(
-            f"The post is too long ({len(body)} characters; at most {conf.get('FORUM_POST_MAX_LENGTH')})."
+            f"The post is too long ({len(body)} characters; at most {conf.post_max_length()})."
         )
     return body
 
@@ -36,11 +36,11 @@ def clean_poll(question: str, choices: list[str]) -> tuple[str, list[str]]:
         raise ValidationError("A poll needs a question.")
     if len(question) > 200:
         raise ValidationError("Keep the poll question under 200 characters.")
-    if len(cleaned) < conf.get("FORUM_POLL_MIN_CHOICES"):
-        raise ValidationError(f"A poll needs at least {conf.get('FORUM_POLL_MIN_CHOICES')} choices.")
-    if len(cleaned) > conf.get("FORUM_POLL_MAX_CHOICES"):
-        raise ValidationError(f"A poll can have at most {conf.get('FORUM_POLL_MAX_CHOICES')} choices.")
-    limit = conf.get("FORUM_POLL_CHOICE_MAX_LENGTH")
+    if len(cleaned) < conf.poll_min_choices():
+        raise ValidationError(f"A poll needs at least {conf.poll_min_choices()} choices.")
+    if len(cleaned) > conf.poll_max_choices():
+        raise ValidationError(f"A poll can have at most {conf.poll_max_choices()} choices.")
+    limit = conf.poll_choice_max_length()
     if any(len(c) > limit for c in cleaned):
         raise ValidationError(f"Keep each choice under {limit} characters.")
     if len({c.lower() for c in cleaned}) != len(cleaned):

@@ -29,7 +29,7 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
 
 
 def _read_image(data: bytes) -> tuple[Image.Image, str]:
-    max_pixels = conf.get("FORUM_ATTACHMENT_MAX_PIXELS")
+    max_pixels = conf.attachment_max_pixels()
     try:
         with Image.open(io.BytesIO(data)) as probe:
             fmt = probe.format
@@ -41,7 +41,7 @@ def _read_image(data: bytes) -> tuple[Image.Image, str]:
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError, ValueError):
         raise ValidationError("That file is not an image we can read (use JPEG, PNG, GIF or WebP).") from None
-    if fmt not in conf.get("FORUM_ATTACHMENT_FORMATS"):
+    if fmt not in conf.attachment_formats():
         raise ValidationError("Use a JPEG, PNG, GIF or WebP image.")
     return image, fmt
 
@@ -53,11 +53,11 @@ def upload_attachment(*, actor, uploaded) -> Attachment:
     check_not_suspended(actor)
     if (
         limits_enabled()
-        and conf.get("FORUM_NEW_ACCOUNT_MAX_IMAGES") == 0
+        and conf.new_account_max_images() == 0
         and is_limited(actor, "post_images")
     ):
         raise ValidationError("New accounts cannot upload images yet.")
-    max_bytes = conf.get("FORUM_ATTACHMENT_MAX_BYTES")
+    max_bytes = conf.attachment_max_bytes()
     if uploaded is None or uploaded.size == 0:
         raise ValidationError("Choose an image to upload.")
     if uploaded.size > max_bytes:
@@ -71,7 +71,7 @@ def upload_attachment(*, actor, uploaded) -> Attachment:
     ext = EXTENSIONS[fmt]
     original = _encode(image, fmt) if fmt != "GIF" else data  # GIF keeps its frames; Pillow verified it
     thumb = image.copy()
-    thumb.thumbnail(conf.get("FORUM_THUMBNAIL_SIZE"))
+    thumb.thumbnail(conf.thumbnail_size())
     thumb_fmt = "PNG" if fmt in {"PNG", "GIF"} else fmt
     attachment = Attachment(
         uploader=actor,

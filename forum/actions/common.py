@@ -39,7 +39,7 @@ def readers_among(board_id: int, user_ids) -> set[int]:
         chain.append(current)
         current = boards.get(current["parent_id"])
     users = User.objects.filter(pk__in=ids, is_active=True)
-    moderator_group = conf.get("FORUM_MODERATOR_GROUP")
+    moderator_group = conf.moderator_group()
     global_mods = set(
         users.filter(Q(is_superuser=True) | Q(groups__name=moderator_group)).values_list("pk", flat=True)
     )

@@ -79,7 +79,7 @@ def save_draft(*, user, key: str, title: str = "", body: str = "") -> Draft | No
     if target is None:
         raise ValidationError("Unknown draft place.")
     (check_see_board if kind == "board" else check_see_thread)(user, target)
-    if len(body) > conf.get("FORUM_POST_MAX_LENGTH") or len(title) > 200:
+    if len(body) > conf.post_max_length() or len(title) > 200:
         raise ValidationError("The draft is too long to keep.")
     if not title.strip() and not body.strip():
         Draft.objects.filter(user=user, key=key).delete()

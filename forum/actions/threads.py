@@ -19,7 +19,7 @@ from forum.validation import clean_body, clean_poll, clean_tags, clean_title
 
 def needs_approval(user, board_id: int) -> bool:
     return (
-        conf.get("FORUM_APPROVE_NEW_ACCOUNTS")
+        conf.approve_new_accounts()
         and is_limited(user, "skip_approval")
         and not access_for(user).can_moderate(board_id)
     )

@@ -44,7 +44,7 @@ def toggle_vote(*, actor, post: Post) -> tuple[bool, int]:
     # Search documents carry the vote count (ranking by votes): the thread's, and with it its
     # feedback item's (a search dependent of the thread), or the reply's. After commit, by id.
     reindex(post.thread if post.number == 1 else post)
-    if voted and score in conf.get("FORUM_VOTE_MILESTONES"):
+    if voted and score in conf.vote_milestones():
         notify_readers(
             board_id=post.thread.board_id,
             recipient_ids=[post.author_id],
