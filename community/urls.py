@@ -5,11 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from community.views import health, preferences
+from community.views import health, preferences, robots
 from community.views.errors import server_error
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("accounts/theme/", preferences.theme_preference, name="theme_preference"),
     path("accounts/", include("allauth.urls")),
     path("cms/", include(wagtailadmin_urls)),
