@@ -1,23 +1,46 @@
-// Light / dark / system toggle. The choice persists in a cookie (so the server renders it with no
-// flash) and in localStorage; without JavaScript the page follows the system's preference.
+// Light / dark toggle. One click always switches to the opposite of what the page shows now (on
+// "system" that is the system's scheme); once a choice is made, a "use system setting" button
+// resets it. The choice persists in a cookie (so the server renders it with no flash) and in
+// localStorage; without JavaScript the page follows the system's preference.
 (function () {
   "use strict";
-  var order = ["system", "light", "dark"];
+  var root = document.documentElement;
+  var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function choice() {
+    var value = root.getAttribute("data-color-scheme");
+    return value === "light" || value === "dark" ? value : "system";
+  }
+  function shown() {
+    var chosen = choice();
+    if (chosen !== "system") { return chosen; }
+    return media && media.matches ? "dark" : "light";
+  }
+  function label() {
+    var next = shown() === "dark" ? "light" : "dark";
+    document.querySelectorAll("[data-scheme-toggle]").forEach(function (button) {
+      button.setAttribute("aria-label", "Switch to " + next + " colours");
+      button.setAttribute("title", "Switch to " + next + " colours");
+      button.setAttribute("data-shown", shown());
+    });
+    document.querySelectorAll("[data-scheme-reset]").forEach(function (button) {
+      button.hidden = choice() === "system";
+    });
+  }
   function apply(scheme) {
-    document.documentElement.setAttribute("data-color-scheme", scheme);
+    root.setAttribute("data-color-scheme", scheme);
     document.cookie = "color_scheme=" + scheme + ";path=/;max-age=31536000;samesite=lax";
     try { localStorage.setItem("color_scheme", scheme); } catch (e) { /* private mode */ }
-    document.querySelectorAll("[data-scheme-toggle]").forEach(function (button) {
-      button.setAttribute("aria-label", "Colour scheme: " + scheme);
-    });
+    label();
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-scheme-toggle]").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var current = document.documentElement.getAttribute("data-color-scheme") || "system";
-        apply(order[(order.indexOf(current) + 1) % order.length]);
-      });
+      button.addEventListener("click", function () { apply(shown() === "dark" ? "light" : "dark"); });
     });
+    document.querySelectorAll("[data-scheme-reset]").forEach(function (button) {
+      button.addEventListener("click", function () { apply("system"); });
+    });
+    if (media && media.addEventListener) { media.addEventListener("change", label); }
+    label();
   });
 })();
 
