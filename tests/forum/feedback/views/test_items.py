@@ -132,3 +132,18 @@ def test_merged_duplicate_redirects_to_the_survivor(client, team, feedback_board
         client.post(reverse("forum:feedback:merge", args=[item.thread_id]), {"survivor": "x"}).status_code
         == 403
     )
+
+
+def test_the_status_chip_on_a_feedback_thread_links_to_its_item(client, reporter, feedback_board):
+    # Given an item whose row id differs from its thread's id (another thread came first)
+    from tests.forum.factories import make_thread
+    from tests.forum.feedback.factories import make_item
+
+    make_thread()
+    make_thread()
+    item = make_item(board=feedback_board, author=reporter)
+    assert item.pk != item.thread_id
+    # When the thread is opened, then its "Bug · New" chip opens the item page, which answers
+    page = client.get(item.thread.get_absolute_url()).content.decode()
+    assert f'href="{item.get_absolute_url()}" title="Open the feedback item"' in page
+    assert client.get(item.get_absolute_url()).status_code == 200
