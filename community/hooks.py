@@ -17,7 +17,6 @@ class Hook(StrEnum):
     """Every slot, with what a provider receives and returns."""
 
     DEMO_SEED = "demo.seed"  # (stdout=) -> None: seed the app's demo data, idempotently, in order
-    LOADGEN_GENERATE = "loadgen.generate"  # one stage of generate_load_data (see community.loadgen)
     COMMUNITY_PRODUCT_CHOICES = "community.product_choices"  # () -> [(id, name)]
     COMMUNITY_PRODUCT_NAMES = "community.product_names"  # (ids) -> {id: name}
     FORUM_NAV_LINKS = "forum.nav_links"  # (user=) -> [(label, url)] in the forum's header for that person
@@ -33,6 +32,7 @@ class Hook(StrEnum):
     PROFILES_FEED_ITEMS = "profiles.feed_items"  # (user_ids=, viewer=, limit=) -> [item]
     PROFILES_OWNED_PRODUCTS = "profiles.owned_products"  # (user) -> [{"product_id": ...}]
     REPUTATION_BADGE_HOLDERS = "reputation.badge_holders"  # () -> {badge code: user ids}
+    SEARCH_ENTITIES_CHANGED = "search.entities_changed"  # (kind=, ids=): products/releases re-indexed
     STORE_PRODUCT_PANELS = "store.product_panels"  # (product=, request=) -> HTML on a product page
     TEAM_PERMISSIONS = "team.permissions"  # () -> ["app_label.codename"] the product team holds
 

@@ -16,12 +16,9 @@ class ForumConfig(AppConfig):
         from forum import people
         from forum.demo import seed_forum_demo
         from forum.home import announcements, featured_boards
-        from forum.loadgen import generate_forum, generate_reputation
         from forum.queries import visible_notification_keys
 
         hooks.register(hooks.Hook.DEMO_SEED, seed_forum_demo, order=20)
-        hooks.register(hooks.Hook.LOADGEN_GENERATE, generate_forum, order=20)
-        hooks.register(hooks.Hook.LOADGEN_GENERATE, generate_reputation, order=25)
         hooks.register(hooks.Hook.HOME_FEATURED_BOARDS, featured_boards)
         hooks.register(hooks.Hook.HOME_ANNOUNCEMENTS, announcements)
         hooks.register(hooks.Hook.NOTIFICATIONS_VISIBLE_KEYS, visible_notification_keys)

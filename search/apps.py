@@ -9,11 +9,8 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from community import hooks as hooks_registry
         from search import hooks
-        from search.loadgen import generate_search_index
 
         # Every installed app's ``search.py`` registers its documents (forum.search, store.search).
         autodiscover_modules("search")
         hooks.register_all()
-        hooks_registry.register(hooks_registry.Hook.LOADGEN_GENERATE, generate_search_index, order=90)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "forum",
     "forum.feedback",
     "themes",
+    "devdata",  # the demo and load-data commands (seed_demo, generate_load_data); no models
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,15 +1,15 @@
 """Load data: a large, deterministic community built with bulk inserts (``manage.py generate_load_data``).
 
-The runner builds one ``LoadContext`` (sizes, a fixed time window, seeded random generators, the ids
-each stage created), makes the people itself, then calls the ``loadgen.generate`` hooks in order,
-the way ``demo.seed`` works:
+Development data, not part of any app: the runner builds one ``LoadContext`` (sizes, a fixed time
+window, seeded random generators, the ids each stage created) and calls the stages in order
+(``stages()``), one module each under ``devdata/loadgen/``:
 
-    community      people who can sign in, one shared password hash
-    store (10)     products, variants, stock, paid orders (verified owners)
-    forum (20)     boards, threads, posts, votes, every stored counter
-    forum (25)     the reputation ledger those posts and votes earn, and its totals
-    feedback (30)  feedback items on the feedback board's threads, statuses, releases
-    search (90)    the index, through the search app's rebuild
+    people         people who can sign in, one shared password hash (this module)
+    store          products, variants, stock, paid orders (verified owners)
+    forum          boards, threads, posts, votes, every stored counter
+    reputation     the reputation ledger those posts and votes earn, and its totals (forum module)
+    feedback       feedback items on the feedback board's threads, statuses, releases
+    search_index   the index, through the search app's rebuild
 
 A stage is ``fn(ctx) -> dict[str, int]`` (rows written per table); it runs in its own transaction.
 Stages write rows with ``insert_rows`` (one ``executemany`` per batch, primary keys chosen by the
@@ -31,8 +31,6 @@ from typing import NamedTuple
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
-
-from community import hooks
 
 DEFAULT_POSTS = 200_000
 DEFAULT_SEED = 2026
@@ -213,8 +211,8 @@ def generate_people(ctx: LoadContext) -> dict[str, int]:
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group
 
-    from community.demo import ensure_product_team_group
     from community.models import User
+    from community.teams import ensure_team_group
 
     rng = ctx.rng("people")
     password_hash = make_password(ctx.password, salt="canopyloadgen")
@@ -276,7 +274,7 @@ def generate_people(ctx: LoadContext) -> dict[str, int]:
     )
     reset_sequences(User, EmailAddress)
     team_id = first_id + len(people) - 1
-    team_group: Group = ensure_product_team_group()
+    team_group: Group = ensure_team_group()
     team_group.user_set.add(team_id)
     ctx.data["people"] = list(range(first_id, first_id + ctx.sizes.people))
     ctx.data["team"] = team_id
@@ -342,13 +340,30 @@ def fast_writes():
     return pragma()
 
 
+def stages() -> list[Callable[[LoadContext], dict[str, int]]]:
+    """The stages in the order they run: each may read what an earlier one put in ``ctx.data``."""
+    from devdata.loadgen.feedback import generate_feedback
+    from devdata.loadgen.forum import generate_forum, generate_reputation
+    from devdata.loadgen.search import generate_search_index
+    from devdata.loadgen.store import generate_store
+
+    return [
+        generate_people,
+        generate_store,
+        generate_forum,
+        generate_reputation,
+        generate_feedback,
+        generate_search_index,
+    ]
+
+
 def generate(ctx: LoadContext) -> list[StageResult]:
-    """Run every ``loadgen.generate`` stage in order, each in its own transaction, and report
-    rows per second per stage and in total."""
+    """Run every stage in order, each in its own transaction, and report rows per second per stage
+    and in total."""
     results: list[StageResult] = []
     started = time.perf_counter()
     with fast_writes():
-        for fn in [generate_people, *hooks.get(hooks.Hook.LOADGEN_GENERATE)]:
+        for fn in stages():
             name = stage_name(fn)
             began = time.perf_counter()
             with transaction.atomic():

@@ -1,4 +1,4 @@
-"""Load data for feedback (``loadgen.generate``, order 30; see community/loadgen.py).
+"""Load data for feedback (a stage of ``devdata.loadgen``).
 
 Every thread the forum stage put in the feedback board becomes a feedback item (bug or suggestion)
 of the board's product, in a spread of statuses with its timeline rows, after a few published
@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 
-from community.loadgen import (
+from devdata.loadgen import (
     Award,
     LoadContext,
     award_in_bulk,

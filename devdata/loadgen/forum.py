@@ -1,12 +1,12 @@
-"""Load data for the forum (``loadgen.generate``; see community/loadgen.py).
+"""Load data for the forum (a stage of ``devdata.loadgen``).
 
-``generate_forum`` (order 20): boards (the first product's feedback board, a general board with the
+``generate_forum``: boards (the first product's feedback board, a general board with the
 big thread, product boards, topic boards) under a "Load test" section, threads, posts numbered from 1
 in each thread, and votes, with every stored counter computed from the rows as they are written
 (what ``forum_synchronize`` recomputes). Bodies come from a fixed pool of generated texts, each
 rendered once with the forum's markdown renderer.
 
-``generate_reputation`` (order 25): the ledger rows those posts and votes earn (``forum.reputation``'s
+``generate_reputation``: the ledger rows those posts and votes earn (``forum.reputation``'s
 rules: a post earns its author, a vote earns the post's author), daily caps applied, and the totals.
 """
 
@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from django.contrib.contenttypes.models import ContentType
 
-from community.loadgen import (
+from devdata.loadgen import (
     Award,
     LoadContext,
     award_in_bulk,

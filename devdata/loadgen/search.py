@@ -1,4 +1,4 @@
-"""Load data for search (``loadgen.generate``, order 90; see community/loadgen.py): index everything
+"""Load data for search (a stage of ``devdata.loadgen``): index everything
 through the normal rebuild (``search.index.reindex``, what ``manage.py search_reindex --fresh`` runs)."""
 
 

@@ -1,4 +1,4 @@
-"""Load data for the store (``loadgen.generate``, order 10; see community/loadgen.py).
+"""Load data for the store (a stage of ``devdata.loadgen``).
 
 A handful of products with variants, and paid demo-provider orders for a tenth of the people, so the
 forum has verified owners. Rows are written in bulk but hold the store's invariants: totals from
@@ -7,7 +7,7 @@ store.pricing.quote, line totals, stock taken by the orders (reservations consum
 
 from datetime import timedelta
 
-from community.loadgen import LoadContext, db_datetime, insert_rows, next_id, reset_sequences
+from devdata.loadgen import LoadContext, db_datetime, insert_rows, next_id, reset_sequences
 from store import pricing
 from store.models import Category, Order, OrderEvent, OrderLine, Product, StockReservation, Variant
 from store.pricing import PricedLine

@@ -22,9 +22,7 @@ class FeedbackConfig(AppConfig):
         from community import hooks
         from forum.feedback import signals
         from forum.feedback.demo import seed_feedback_demo
-        from forum.feedback.loadgen import generate_feedback
 
         signals.connect()
         hooks.register(hooks.Hook.DEMO_SEED, seed_feedback_demo, order=30)
-        hooks.register(hooks.Hook.LOADGEN_GENERATE, generate_feedback, order=30)
         hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)

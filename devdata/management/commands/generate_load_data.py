@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from community.loadgen import (
+from devdata.loadgen import (
     DEFAULT_POSTS,
     DEFAULT_SEED,
     TEAM_USERNAME,

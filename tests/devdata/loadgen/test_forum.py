@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from forum.feedback.models import FeedbackItem, Release
-from forum.loadgen import BIG_THREAD_BOARD
+from devdata.loadgen.forum import BIG_THREAD_BOARD
 from forum.models import Board, Thread
 from store.models import Order, OrderLine, Product
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from community.loadgen import Sizes
+from devdata.loadgen import Sizes
 from community.models import LoadDataRun, User
 from community.reputation.synchronize import synchronize_totals
 from forum.models import Board, Post, Thread, Vote
