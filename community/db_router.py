@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from community import conf
+
 REPLICA_DB_ALIAS = "replica"
 PIN_COOKIE = "canopy_primary"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -76,7 +78,7 @@ class ReplicaRoutingMiddleware:
             response.set_cookie(
                 PIN_COOKIE,
                 "1",
-                max_age=getattr(settings, "REPLICA_PIN_SECONDS", 10),
+                max_age=conf.replica_pin_seconds(),
                 httponly=True,
                 samesite="Lax",
                 secure=settings.SESSION_COOKIE_SECURE,

@@ -20,10 +20,10 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from wagtail.models import Site
 
+from community import conf
 from community.cache import TIMEOUT, bump, versioned_key
 
 VERSION = "community.site"
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 
 # --- The site's public address: one source (SITE_URL) for every absolute link -----------------------
@@ -32,7 +32,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 def site_url() -> str:
     """The public origin people reach the site at (``settings.SITE_URL``), without a trailing slash:
     every absolute link in mail starts with it, whichever host or port the request came in on."""
-    return (getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/")
+    return conf.site_url()
 
 
 def site_domain() -> str:
@@ -41,7 +41,7 @@ def site_domain() -> str:
 
 
 def site_name() -> str:
-    return getattr(settings, "WAGTAIL_SITE_NAME", "") or "Canopy"
+    return conf.site_name()
 
 
 def absolute_url(location: str) -> str:

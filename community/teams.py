@@ -9,15 +9,12 @@ not a silent gap."""
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
-from community import hooks
-
-DEFAULT_TEAM_GROUP = "Product team"
+from community import conf, hooks
 
 # What every team member needs whatever apps are installed: entering the Wagtail admin.
 BASE_PERMISSIONS = ("wagtailadmin.access_admin",)
@@ -25,7 +22,7 @@ BASE_PERMISSIONS = ("wagtailadmin.access_admin",)
 
 def team_group_name() -> str:
     """The name of the product team's group (``CANOPY_TEAM_GROUP``)."""
-    return getattr(settings, "CANOPY_TEAM_GROUP", "") or DEFAULT_TEAM_GROUP
+    return conf.team_group()
 
 
 def team_permission_names() -> list[str]:

@@ -1,4 +1,5 @@
-"""Search settings, each with a default; override with SEARCH_* in the Django settings."""
+"""Search settings: one typed accessor per setting, reading ``settings.SEARCH_*`` (and ELASTICSEARCH_URL)
+with its default declared here, once, the pattern of every app's ``conf.py``."""
 
 from django.conf import settings
 
@@ -41,6 +42,16 @@ def max_page() -> int:
 def body_limit() -> int:
     """Characters of a document's body that are indexed."""
     return int(getattr(settings, "SEARCH_BODY_LIMIT", 20000))
+
+
+def retry_after() -> float:
+    """Seconds the database answers alone after the search engine failed, before it is tried again."""
+    return float(getattr(settings, "SEARCH_RETRY_AFTER", 30))
+
+
+def elasticsearch_refresh() -> bool:
+    """Elasticsearch: writes wait until they are searchable (tests and the demo; costly in production)."""
+    return bool(getattr(settings, "SEARCH_ELASTICSEARCH_REFRESH", False))
 
 
 def max_candidates() -> int:

@@ -1,4 +1,6 @@
-"""Store settings with their defaults. Read through these functions so tests can override settings."""
+"""Store settings: one typed accessor per setting, reading ``settings.STORE_*`` (and STRIPE_*) with its
+default declared here, once, the pattern of every app's ``conf.py``. Read through these functions so
+tests can override settings."""
 
 from django.conf import settings
 

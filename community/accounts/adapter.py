@@ -2,10 +2,10 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
+from community import conf
 from community.accounts import throttle
 
 
@@ -18,7 +18,7 @@ class AccountAdapter(DefaultAccountAdapter):
     }
 
     def is_open_for_signup(self, request) -> bool:
-        return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
+        return conf.allow_signup()
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Account mail speaks of the site as SITE_URL names it (community.sites): its name and domain

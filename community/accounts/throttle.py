@@ -17,18 +17,9 @@ import hashlib
 import ipaddress
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 
-DEFAULTS = {
-    "CANOPY_LOGIN_ATTACK_ADDRESSES": 10,
-    "CANOPY_LOGIN_ATTACK_WINDOW": 3600,
-    "CANOPY_LOGIN_KNOWN_ADDRESS_DAYS": 90,
-}
-
-
-def setting(name: str) -> int:
-    return getattr(settings, name, DEFAULTS[name])
+from community import conf
 
 
 def network_of(ip: str) -> str:
@@ -48,7 +39,7 @@ def _account_key(kind: str, login: str) -> str:
 
 def record_failure(login: str, address: str) -> None:
     """Note that ``address`` failed to sign in as ``login`` (kept for the attack window)."""
-    window = setting("CANOPY_LOGIN_ATTACK_WINDOW")
+    window = conf.login_attack_window()
     key = _account_key("failed-from", login)
     now = time.time()
     failed = {ip: at for ip, at in (cache.get(key) or {}).items() if at > now - window}
@@ -58,7 +49,7 @@ def record_failure(login: str, address: str) -> None:
 
 def record_success(login: str, address: str) -> None:
     """``address`` signed in as ``login``: it stays trusted for this account for a while."""
-    lifetime = setting("CANOPY_LOGIN_KNOWN_ADDRESS_DAYS") * 86400
+    lifetime = conf.login_known_address_days() * 86400
     key = _account_key("known", login)
     now = time.time()
     known = {ip: at for ip, at in (cache.get(key) or {}).items() if at > now - lifetime}
@@ -69,13 +60,13 @@ def record_success(login: str, address: str) -> None:
 def attack_wait(login: str, address: str) -> int:
     """Seconds ``address`` must wait before trying ``login`` again because the account is under a
     distributed attack; 0 when it may try now."""
-    window = setting("CANOPY_LOGIN_ATTACK_WINDOW")
+    window = conf.login_attack_window()
     now = time.time()
     failed = {ip: at for ip, at in (cache.get(_account_key("failed-from", login)) or {}).items() if at > now - window}
-    if len(failed) < setting("CANOPY_LOGIN_ATTACK_ADDRESSES"):
+    if len(failed) < conf.login_attack_addresses():
         return 0
     if address in (cache.get(_account_key("known", login)) or {}):
         return 0
     # The attack counts as over once fewer than the threshold of addresses failed in the window.
     times = sorted(failed.values(), reverse=True)
-    return max(1, int(times[setting("CANOPY_LOGIN_ATTACK_ADDRESSES") - 1] + window - now) + 1)
+    return max(1, int(times[conf.login_attack_addresses() - 1] + window - now) + 1)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import time
 
-from django.conf import settings
 from django.db import connection
 
 from search import conf
@@ -42,7 +41,7 @@ class FallbackBackend(BaseBackend):
         return time.monotonic() >= self._down_until
 
     def _failed(self, operation: str, exc: Exception) -> None:
-        retry = float(getattr(settings, "SEARCH_RETRY_AFTER", 30))
+        retry = conf.retry_after()
         self._down_until = time.monotonic() + retry
         logger.warning(
             "search engine %s failed during %s, the database answers for %.0fs: %s",

@@ -292,9 +292,7 @@ class ElasticsearchBackend(BaseBackend):
         self._rebuild: dict | None = None
 
     def _refresh(self):
-        from django.conf import settings
-
-        return "wait_for" if getattr(settings, "SEARCH_ELASTICSEARCH_REFRESH", False) else False
+        return "wait_for" if conf.elasticsearch_refresh() else False
 
     def _call(self, fn, *args, **kwargs):
         try:
