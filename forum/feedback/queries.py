@@ -12,6 +12,7 @@ from forum.feedback.models import (
     OPEN_CATEGORIES,
     Attachment,
     BuildRating,
+    EnvironmentSchema,
     FeedbackItem,
     InternalNote,
     Release,
@@ -155,6 +156,24 @@ class ItemPage:
     is_team: bool
     statuses: list = field(default_factory=list)
     releases: list = field(default_factory=list)
+    environment: list = field(default_factory=list)  # [(label, value)] in the product's field order
+
+
+def environment_rows(item: FeedbackItem) -> list[tuple[str, str]]:
+    """The item's environment as (label, value): labels from the product's field definitions (one
+    query), in their order; a field the product no longer asks for keeps a label made from its name."""
+    values = item.environment if isinstance(item.environment, dict) else {}
+    if not values:
+        return []
+    schema = EnvironmentSchema.objects.filter(product_id=item.product_id).first()
+    definitions = schema.definitions() if schema else []
+    labels = {d["name"]: d["label"] for d in definitions}
+    order = [d["name"] for d in definitions] + [name for name in values if name not in labels]
+    return [
+        (labels.get(name) or name.replace("_", " ").capitalize(), str(values[name]))
+        for name in order
+        if values.get(name) not in (None, "")
+    ]
 
 
 def item_page(user, item: FeedbackItem) -> ItemPage:
@@ -186,6 +205,7 @@ def item_page(user, item: FeedbackItem) -> ItemPage:
         )
         if is_team
         else [],
+        environment=environment_rows(item),
     )
 
 

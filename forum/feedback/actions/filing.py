@@ -99,6 +99,7 @@ def file_feedback(
         status=new,
         affected_release=release,
         build_string="" if release else build_string,
+        description=description,
         environment=environment,
         steps=steps,
         expected=expected,

@@ -60,6 +60,9 @@ class FeedbackItem(models.Model):
     build_string = models.CharField(
         max_length=60, blank=True, help_text="What the reporter typed, if no release matched."
     )
+    description = models.TextField(
+        blank=True, db_default="", help_text="What the reporter wrote about it, as written (Markdown)."
+    )
     environment = models.JSONField(default=dict, blank=True)
     steps = models.TextField(blank=True)
     expected = models.TextField(blank=True)

@@ -15,6 +15,7 @@ from forum.feedback.models import FeedbackItem
 from forum.feedback.permissions import is_product_team
 from forum.feedback.queries import item_page
 from forum.feedback.views.helpers import get_item
+from forum.markdown import render_markdown
 from forum.models import Board
 from forum.permissions import access_for, check_start_thread
 from forum.views.helpers import denied, error_messages, get_board
@@ -103,6 +104,7 @@ def item_detail(request, pk: int):
         {
             "page": page,
             "item": item,
+            "description_html": render_markdown(item.description) if item.description else "",
             "board": item.thread.board,
             "status_form": StatusForm(product_id=item.product_id),
             "note_form": NoteForm(),

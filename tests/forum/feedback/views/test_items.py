@@ -147,3 +147,66 @@ def test_the_status_chip_on_a_feedback_thread_links_to_its_item(client, reporter
     page = client.get(item.thread.get_absolute_url()).content.decode()
     assert f'href="{item.get_absolute_url()}" title="Open the feedback item"' in page
     assert client.get(item.get_absolute_url()).status_code == 200
+
+
+def test_the_item_page_shows_the_description_through_the_post_sanitiser(client, reporter, feedback_board):
+    from tests.forum.feedback.factories import make_item
+
+    item = make_item(
+        board=feedback_board,
+        author=reporter,
+        description="Since **V14.0.3** the phone is flat by morning.<script>alert(1)</script>",
+    )
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "<h2>Description</h2>" in page
+    assert "Since <strong>V14.0.3</strong> the phone is flat by morning." in page
+    assert "<script>alert(1)" not in page  # shown as text, never run
+    # the sections filed apart are not repeated inside it
+    assert page.count("Charge to 100%") == 1
+
+
+def test_environment_shows_the_labels_the_product_defines(client, reporter, feedback_board, product):
+    from tests.forum.feedback.factories import make_item
+
+    EnvironmentSchema.objects.create(
+        product=product,
+        fields=[
+            {"name": "region", "label": "Region", "type": "choice", "choices": ["EU", "US"]},
+            {"name": "carrier", "label": "Mobile carrier", "type": "text"},
+        ],
+    )
+    item = make_item(
+        board=feedback_board, author=reporter, environment={"carrier": "Vodafone", "region": "EU"}
+    )
+    # a field the product stopped asking for keeps a readable label
+    FeedbackItem.objects.filter(pk=item.pk).update(
+        environment={"carrier": "Vodafone", "region": "EU", "sim_slot": "2"}
+    )
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "<dt>Region</dt><dd>EU</dd>" in page
+    assert "<dt>Mobile carrier</dt><dd>Vodafone</dd>" in page
+    assert "<dt>Sim slot</dt><dd>2</dd>" in page
+    assert "<dt>region</dt>" not in page and "<dt>carrier</dt>" not in page
+
+
+def test_items_filed_before_descriptions_were_stored_get_theirs_back(reporter, feedback_board):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.forum.feedback.factories import make_item
+
+    migration = importlib.import_module("forum.feedback.migrations.0003_feedbackitem_description")
+    with_sections = make_item(board=feedback_board, author=reporter, description="Flat by *morning*.")
+    suggestion = make_item(
+        board=feedback_board, author=reporter, kind="SUGGESTION", title="Dark boot animation",
+        description="Make it dark.", steps="",
+    )  # fmt: skip
+    FeedbackItem.objects.update(description="")
+
+    migration.backfill_descriptions(apps, None)
+
+    with_sections.refresh_from_db()
+    suggestion.refresh_from_db()
+    assert with_sections.description == "Flat by *morning*."
+    assert suggestion.description == "Make it dark."
