@@ -1,37 +1,62 @@
+import re
+import secrets
+
 from django import forms
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from community.validators import SingleLineField
+
+
+class CountryChoiceField(LazyTypedChoiceField):
+    """The ISO 3166 list; a posted code is accepted in either case ("de" or "DE")."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
+CHECKOUT_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class CheckoutForm(forms.Form):
     email = forms.EmailField(label="E-mail", help_text="Your receipt and shipping updates go here.")
-    name = forms.CharField(label="Full name", max_length=120)
-    line1 = forms.CharField(label="Address", max_length=200)
-    line2 = forms.CharField(label="Address (line 2)", max_length=200, required=False)
-    city = forms.CharField(max_length=120)
-    postal_code = forms.CharField(label="Postal code", max_length=20)
-    country = forms.RegexField(
-        regex=r"^[A-Za-z]{2}$",
-        max_length=2,
-        help_text="Two-letter country code, e.g. US, DE, JP.",
-        error_messages={"invalid": "Use the two-letter country code, e.g. US, DE or JP."},
+    name = SingleLineField(label="Full name", max_length=120)
+    line1 = SingleLineField(label="Address", max_length=200)
+    line2 = SingleLineField(label="Address (line 2)", max_length=200, required=False)
+    city = SingleLineField(max_length=120)
+    postal_code = SingleLineField(label="Postal code", max_length=20)
+    country = CountryChoiceField(
+        choices=lambda: [("", "Choose a country"), *countries],  # names in the page's language
+        error_messages={"invalid_choice": "Choose the country from the list."},
     )
-    purchase_code = forms.CharField(
+    purchase_code = SingleLineField(
         label="Purchase-right code",
         max_length=32,
         required=False,
         help_text="Only for limited drops that need one.",
     )
     expected_total_minor = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # A one-time key the page carries: submitting the same form twice gives the same order.
+    checkout_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def clean_checkout_key(self) -> str:
+        key = self.cleaned_data["checkout_key"]
+        return key if CHECKOUT_KEY.fullmatch(key) else ""
+
+    @staticmethod
+    def new_checkout_key() -> str:
+        return secrets.token_urlsafe(24)
 
 
 class ShipForm(forms.Form):
-    tracking_number = forms.CharField(max_length=120)
+    tracking_number = SingleLineField(max_length=120)
 
 
 class RefundForm(forms.Form):
     amount_minor = forms.IntegerField(
         min_value=1, label="Amount (minor units)", help_text="In cents: 1999 refunds 19.99."
     )
-    reason = forms.CharField(max_length=200, required=False)
+    reason = SingleLineField(max_length=200, required=False)
 
 
 class GrantRightsForm(forms.Form):

@@ -1,11 +1,14 @@
 """Cart changes: add, set quantity, remove, and merging a visitor's cart into the member's on log-in."""
 
+import secrets
+
 from django.db import transaction
 from django.db.models import F
 
+from community.parsing import parse_id
 from store import conf
 from store.actions.reservations import release_expired_reservations
-from store.carts import SESSION_TOKEN_KEY, ensure_cart
+from store.carts import SESSION_TOKEN_KEY
 from store.errors import StoreError
 from store.models import Cart, CartLine, Product, Variant
 
@@ -24,10 +27,9 @@ def parse_quantity(raw, *, default: int = 1) -> int:
 
 
 def _sellable_variant(variant_id) -> Variant:
-    try:
-        variant_pk = int(variant_id)
-    except (TypeError, ValueError):
-        raise StoreError("Choose a version of the product.") from None
+    variant_pk = parse_id(variant_id)
+    if variant_pk is None:
+        raise StoreError("Choose a version of the product.")
     variant = (
         Variant.objects.select_related("product")
         .filter(pk=variant_pk, is_active=True, product__status=Product.Status.ACTIVE)
@@ -49,7 +51,10 @@ def _check_quantity(variant: Variant, quantity: int) -> None:
 
 
 def add_to_cart(*, user, session, variant_id, quantity: int, source_thread_id: int | None = None) -> CartLine:
-    release_expired_reservations()  # lapsed holds go back on sale before stock is judged
+    variant_pk = parse_id(variant_id)
+    if variant_pk is not None:
+        # Lapsed holds on this product go back on sale before its stock is judged.
+        release_expired_reservations(variant_ids=[variant_pk])
     return _add_to_cart(
         user=user,
         session=session,
@@ -83,9 +88,12 @@ def _add_to_cart(*, user, session, variant_id, quantity: int, source_thread_id: 
 @transaction.atomic
 def set_cart_quantity(*, user, session, variant_id, quantity: int) -> None:
     """Set a line's quantity; 0 removes it."""
+    variant_pk = parse_id(variant_id)
+    if variant_pk is None:
+        raise StoreError("That item is not in your cart.")
     cart = ensure_cart(user=user, session=session)
     if quantity == 0:
-        CartLine.objects.filter(cart=cart, variant_id=variant_id).delete()
+        CartLine.objects.filter(cart=cart, variant_id=variant_pk).delete()
         return
     variant = _sellable_variant(variant_id)
     _check_quantity(variant, quantity)
@@ -128,6 +136,15 @@ def merge_session_cart(*, user, session) -> int:
     return moved
 
 
-@transaction.atomic
-def clear_cart(*, cart: Cart) -> None:
-    CartLine.objects.filter(cart=cart).delete()
+def ensure_cart(*, user, session) -> Cart:
+    """The request's cart, created on first use (called by the cart actions)."""
+    if user is not None and user.is_authenticated:
+        return Cart.objects.get_or_create(user=user)[0]
+    token = session.get(SESSION_TOKEN_KEY)
+    if token:
+        cart = Cart.objects.filter(session_key=token, user__isnull=True).first()
+        if cart is not None:
+            return cart
+    token = secrets.token_urlsafe(24)
+    session[SESSION_TOKEN_KEY] = token
+    return Cart.objects.create(session_key=token)

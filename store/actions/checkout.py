@@ -6,15 +6,16 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django_countries import countries
 
 from store import conf, pricing
+from store.actions.pipeline import record_event
 from store.actions.reservations import release_expired_reservations
+from store.actions.stock import take_drop_allowance, take_variant_stock
 from store.carts import cart_rows, find_cart, priced_lines
 from store.drops import governing_drop
 from store.errors import StoreError
-from store.models import CartLine, Order, OrderLine, PurchaseRight, StockReservation
-from store.pipeline import record_event
-from store.stock import take_drop_allowance, take_variant_stock
+from store.models import Cart, CartLine, Order, OrderLine, PurchaseRight, StockReservation
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ def _check_drop(*, lines, user, purchase_code: str, now):
     return drop, right
 
 
+def _configured_provider() -> str:
+    return Order.Provider.STRIPE if conf.stripe_enabled() else Order.Provider.DEMO
+
+
 def place_order(
     *,
     user,
@@ -60,23 +65,47 @@ def place_order(
     address: ShippingAddress,
     expected_total_minor: int | None = None,
     purchase_code: str = "",
+    checkout_key: str = "",
+    provider: str | None = None,
 ) -> Order:
-    """Turn the request's cart into a pending order with its stock reserved."""
-    release_expired_reservations()
-    now = timezone.now()
+    """Turn the request's cart into a pending order with its stock reserved.
+
+    The cart row is locked for the whole transaction and read under the lock, so two submissions of
+    one cart are handled one after the other: the second finds the cart empty (StoreError), or, when
+    it carries the same ``checkout_key`` (the checkout form's one-time hidden key), gets the order the
+    first one made. ``provider`` defaults to the configured one (Stripe when a key is set); the demo
+    seeder passes ``Order.Provider.DEMO`` to record demo orders whatever is configured."""
+    provider = Order.Provider(provider) if provider else _configured_provider()
+    if address.country.upper() not in countries:
+        raise StoreError("Choose the shipping country from the list.")
+    checkout_key = (checkout_key or "")[:64]
     cart = find_cart(user=user, session=session)
-    rows = cart_rows(cart)
-    lines, currency = priced_lines(rows)
-    if len(lines) > conf.max_lines_per_order():
-        raise StoreError(f"An order holds at most {conf.max_lines_per_order()} different items.")
-    quote = pricing.quote(lines=lines, currency=currency, country=address.country)
-    if expected_total_minor is not None and expected_total_minor != quote.total_minor:
-        raise StoreError("The total changed since the page was shown. Check the new total and confirm again.")
-    drop, right = _check_drop(lines=lines, user=user, purchase_code=purchase_code, now=now)
+    if cart is None:
+        raise StoreError("Your cart is empty.")
+    # Lapsed holds on what this cart holds go back on sale before its stock is judged.
+    release_expired_reservations(
+        variant_ids=CartLine.objects.filter(cart=cart).values_list("variant_id", flat=True)
+    )
+    now = timezone.now()
     buyer = user if user is not None and user.is_authenticated else None
     reserved_until = now + timedelta(minutes=conf.reservation_minutes())
 
     with transaction.atomic():
+        if not list(Cart.objects.select_for_update().filter(pk=cart.pk).values_list("pk", flat=True)):
+            raise StoreError("Your cart is empty.")  # merged into a member's cart meanwhile
+        if checkout_key:
+            earlier = Order.objects.filter(cart=cart, checkout_key=checkout_key).first()
+            if earlier is not None:
+                return earlier
+        lines, currency = priced_lines(cart_rows(cart))
+        if len(lines) > conf.max_lines_per_order():
+            raise StoreError(f"An order holds at most {conf.max_lines_per_order()} different items.")
+        quote = pricing.quote(lines=lines, currency=currency, country=address.country)
+        if expected_total_minor is not None and expected_total_minor != quote.total_minor:
+            raise StoreError(
+                "The total changed since the page was shown. Check the new total and confirm again."
+            )
+        drop, right = _check_drop(lines=lines, user=user, purchase_code=purchase_code, now=now)
         for line in sorted(lines, key=lambda item: item.variant_id):
             take_variant_stock(variant_id=line.variant_id, quantity=line.quantity, label=line.title)
         if drop is not None:
@@ -84,7 +113,9 @@ def place_order(
         order = Order.objects.create(
             user=buyer,
             email=email,
-            provider=Order.Provider.STRIPE if conf.stripe_enabled() else Order.Provider.DEMO,
+            provider=provider,
+            cart=cart,
+            checkout_key=checkout_key,
             currency=currency,
             subtotal_minor=quote.subtotal_minor,
             shipping_minor=quote.shipping_minor,

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django_countries.fields import CountryField
 
 _NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -56,13 +57,28 @@ class Order(models.Model):
     shipping_line2 = models.CharField(max_length=200, blank=True)
     shipping_city = models.CharField(max_length=120)
     shipping_postal_code = models.CharField(max_length=20)
-    shipping_country = models.CharField(max_length=2, help_text="ISO 3166 alpha-2 code.")
+    # Chosen from the ISO 3166 list at checkout; blank only on orders from before the list whose free
+    # text was not a country code (migration 0006 records an event on those).
+    shipping_country = CountryField(blank=True, help_text="ISO 3166 alpha-2 code.")
 
     source_thread_id = models.PositiveBigIntegerField(
         null=True, blank=True, help_text="The forum thread the order was placed from."
     )
     drop = models.ForeignKey(
         "store.Drop", null=True, blank=True, on_delete=models.PROTECT, related_name="orders"
+    )
+    cart = models.ForeignKey(
+        "store.Cart",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The cart this order was placed from.",
+    )
+    checkout_key = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The checkout form's one-time key: submitting the same form again returns this order.",
     )
     stripe_checkout_session_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
     stripe_checkout_url = models.TextField(blank=True)
@@ -89,6 +105,11 @@ class Order(models.Model):
                     + models.F("tax_minor")
                 ),
                 name="store_order_total_adds_up",
+            ),
+            models.UniqueConstraint(
+                fields=["cart", "checkout_key"],
+                condition=~models.Q(checkout_key=""),
+                name="store_order_one_per_checkout_key",
             ),
         ]
         indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["user", "created_at"])]

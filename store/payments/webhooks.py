@@ -10,17 +10,35 @@ import logging
 from django.db import IntegrityError, transaction
 
 from store.actions.orders import cancel_unpaid_order, mark_order_paid
+from store.actions.pipeline import record_event
 from store.actions.refunds import reconcile_stripe_refunds
 from store.models import Order, StripeEvent
-from store.pipeline import record_event
 
 logger = logging.getLogger(__name__)
 
 
+def _text(obj: dict, key: str) -> str:
+    """A string field of a Stripe object; "" when it is absent or not a string (a signed event with an
+    odd shape is answered, not crashed on)."""
+    value = obj.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _mapping(obj: dict, key: str) -> dict:
+    value = obj.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _whole_number(obj: dict, key: str) -> int | None:
+    value = obj.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _order_for_session(session: dict) -> Order | None:
-    order = Order.objects.filter(stripe_checkout_session_id=session.get("id")).first()
+    session_id = _text(session, "id")
+    order = Order.objects.filter(stripe_checkout_session_id=session_id).first() if session_id else None
     if order is None:
-        number = (session.get("metadata") or {}).get("order_number") or session.get("client_reference_id")
+        number = _text(_mapping(session, "metadata"), "order_number") or _text(session, "client_reference_id")
         order = (
             Order.objects.filter(number=number, provider=Order.Provider.STRIPE).first() if number else None
         )
@@ -29,8 +47,8 @@ def _order_for_session(session: dict) -> Order | None:
 
 def _amount_matches(order: Order, session: dict) -> bool:
     return (
-        session.get("amount_total") == order.total_minor
-        and (session.get("currency") or "").upper() == order.currency
+        _whole_number(session, "amount_total") == order.total_minor
+        and _text(session, "currency").upper() == order.currency
     )
 
 
@@ -47,7 +65,7 @@ def _mark_paid_if_settled(order: Order, session: dict, kind: str) -> str:
         order_id=order.pk,
         kind=kind,
         message="Payment confirmed by Stripe.",
-        payment_intent_id=session.get("payment_intent") or "",
+        payment_intent_id=_text(session, "payment_intent")[:255],
     )
     return "paid" if changed else "already paid"
 
@@ -56,7 +74,7 @@ def on_session_completed(session: dict) -> tuple[Order | None, str]:
     order = _order_for_session(session)
     if order is None:
         return None, "unknown order"
-    if session.get("payment_status") in {"paid", "no_payment_required"}:
+    if _text(session, "payment_status") in {"paid", "no_payment_required"}:
         return order, _mark_paid_if_settled(order, session, "paid")
     record_event(
         order=order, kind="payment_processing", message="Checkout completed; the payment is still processing."
@@ -92,19 +110,27 @@ def on_session_expired(session: dict) -> tuple[Order | None, str]:
 
 
 def on_charge_refunded(charge: dict) -> tuple[Order | None, str]:
-    payment_intent = charge.get("payment_intent")
+    payment_intent = _text(charge, "payment_intent")
     order = Order.objects.filter(stripe_payment_intent_id=payment_intent).first() if payment_intent else None
     if order is None:
         return None, "unknown order"
-    if (charge.get("currency") or "").upper() != order.currency:
+    if _text(charge, "currency").upper() != order.currency:
         return order, "currency mismatch"
+    amount_refunded = _whole_number(charge, "amount_refunded")
+    if amount_refunded is None or amount_refunded < 0:
+        return order, "no refunded amount"
+    if amount_refunded > order.total_minor:
+        return order, "refunded amount above the order total"
+    refunds = _mapping(charge, "refunds").get("data")
     refund_ids = [
-        refund.get("id") for refund in ((charge.get("refunds") or {}).get("data") or []) if refund.get("id")
+        _text(refund, "id")
+        for refund in (refunds if isinstance(refunds, list) else [])
+        if isinstance(refund, dict) and _text(refund, "id")
     ]
     before = order.refunded_minor
     order = reconcile_stripe_refunds(
         order_id=order.pk,
-        amount_refunded_minor=int(charge.get("amount_refunded") or 0),
+        amount_refunded_minor=amount_refunded,
         refund_ids=refund_ids,
     )
     return order, "refund recorded" if order.refunded_minor != before else "refund already recorded"

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from community.parsing import parse_id
 from store import pricing
 from store.actions.cart import add_to_cart, parse_quantity, set_cart_quantity
 from store.carts import cart_rows, find_cart, priced_lines
@@ -17,14 +18,6 @@ def _safe_next(request, fallback: str) -> str:
     ):
         return target
     return fallback
-
-
-def _thread_id(raw) -> int | None:
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        return None
-    return value if 0 < value < 2**63 else None
 
 
 def cart_summary(request):
@@ -54,7 +47,7 @@ def add(request):
             session=request.session,
             variant_id=request.POST.get("variant"),
             quantity=quantity,
-            source_thread_id=_thread_id(request.POST.get("source_thread_id")),
+            source_thread_id=parse_id(request.POST.get("source_thread_id")),
         )
     except StoreError as exc:
         messages.error(request, exc.text)

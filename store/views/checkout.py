@@ -19,10 +19,11 @@ def remember_order(request, order) -> None:
 @require_http_methods(["GET", "POST"])
 def checkout(request):
     rows, quote, problem = cart_summary(request)
-    if not rows:
+    if not rows and request.method != "POST":
         messages.info(request, "Your cart is empty.")
         return redirect("store:cart")
     initial = {"email": request.user.email} if request.user.is_authenticated else {}
+    initial["checkout_key"] = CheckoutForm.new_checkout_key()
     if quote:
         initial["expected_total_minor"] = quote.total_minor
     form = CheckoutForm(request.POST or None, initial=initial)
@@ -31,6 +32,7 @@ def checkout(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
+                # A repeated submission of this form (same checkout_key) returns the first order.
                 order = place_order(
                     user=request.user,
                     session=request.session,
@@ -41,14 +43,17 @@ def checkout(request):
                         line2=data["line2"],
                         city=data["city"],
                         postal_code=data["postal_code"],
-                        country=data["country"].upper(),
+                        country=data["country"],
                     ),
                     expected_total_minor=data["expected_total_minor"],
                     purchase_code=data["purchase_code"],
+                    checkout_key=data["checkout_key"],
                 )
             except StoreError as exc:
                 messages.error(request, exc.text)
                 rows, quote, problem = cart_summary(request)
+                if not rows:
+                    return redirect("store:cart")
                 data = request.POST.copy()
                 data["expected_total_minor"] = quote.total_minor if quote else ""
                 form = CheckoutForm(data)
@@ -57,6 +62,9 @@ def checkout(request):
             else:
                 remember_order(request, order)
                 return redirect("store:pay", number=order.number)
+        elif not rows:
+            messages.info(request, "Your cart is empty.")
+            return redirect("store:cart")
         else:
             status = 400
     return render(

@@ -58,9 +58,14 @@ def pay(request, number):
                 success_url=f"{detail_url}?checkout=success",
                 cancel_url=request.build_absolute_uri(reverse("store:pay", kwargs={"number": order.number})),
             )
-        except (StoreError, PaymentGatewayError) as exc:
-            messages.error(request, exc.text if isinstance(exc, StoreError) else str(exc))
+        except StoreError as exc:
+            messages.error(request, exc.text)
             return redirect(order)
+        except PaymentGatewayError as exc:
+            # Stripe refused or cannot be reached (logged by the gateway): the order keeps its stock
+            # hold, and the pay page offers the button again.
+            messages.error(request, str(exc))
+            return redirect("store:pay", number=order.number)
         return redirect(url)
     if request.method == "POST":
         outcome = request.POST.get("outcome")

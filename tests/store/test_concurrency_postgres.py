@@ -1,9 +1,12 @@
 """Stock never oversells: concurrent buyers on PostgreSQL, each thread with its own connection."""
 
+import re
 import threading
+from http.cookies import SimpleCookie
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from store.actions.cart import add_to_cart
 from store.actions.checkout import place_order
@@ -86,3 +89,38 @@ def test_one_person_racing_themselves_gets_the_per_person_limit(transactional_db
     assert DropEntry.objects.get(drop=drop, user=buyer).quantity == 1
     assert Variant.objects.get(pk=variant.pk).stock == 19
     assert Drop.objects.get(pk=drop.pk).remaining == 19
+
+
+def test_ten_submissions_of_one_checkout_form_make_one_order(transactional_db):
+    """A buyer's browser sends the same checkout form (same CSRF token, same one-time key) ten times at
+    once: one order, one stock hold, and every request is sent to that order's payment page."""
+    variant = VariantFactory(stock=10)
+    browser = Client()
+    browser.post("/store/cart/add/", {"variant": variant.pk, "quantity": 1})
+    page = browser.get("/store/checkout/").content.decode()  # sets the CSRF cookie the tabs share
+    form = {
+        "email": "guest@example.com",
+        "name": "Guest Buyer",
+        "line1": "1 Main St",
+        "city": "Springfield",
+        "postal_code": "12345",
+        "country": "US",
+        "expected_total_minor": re.search(r'name="expected_total_minor" value="(\d+)"', page).group(1),
+        "checkout_key": re.search(r'name="checkout_key" value="([^"]+)"', page).group(1),
+        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1),
+    }
+
+    def submit(i):
+        tab = Client(enforce_csrf_checks=True)
+        tab.cookies = SimpleCookie(browser.cookies)
+        response = tab.post("/store/checkout/", form)
+        return response.status_code, response.headers.get("Location")
+
+    results, errors = run_concurrently(10, submit)
+
+    assert not errors, errors
+    order = Order.objects.get()
+    assert results == [(302, f"/store/orders/{order.number}/pay/")] * 10
+    assert StockReservation.objects.filter(order=order).count() == 1
+    assert StockReservation.objects.count() == 1
+    assert Variant.objects.get(pk=variant.pk).stock == 9

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from store.actions.cart import add_to_cart
-from store.actions.checkout import place_order
+from store.actions.checkout import ShippingAddress, place_order
+from store.actions.payments import settle_demo_payment
 from store.errors import StoreError
 from store.models import Order, OrderEvent, PurchaseRight, StockReservation
 from tests.factories import UserFactory
@@ -203,3 +204,94 @@ def test_a_member_buys_as_themselves_a_visitor_as_a_guest():
     buyer = UserFactory()
     assert place_test_order(user=buyer, variant=VariantFactory()).user == buyer
     assert place_test_order(user=None, variant=VariantFactory()).user is None
+
+
+class TestRepeatedSubmission:
+    """The same checkout form submitted again (a double click, a resend) never makes a second order."""
+
+    def test_the_same_checkout_key_returns_the_first_order(self, member):
+        variant = VariantFactory(stock=5)
+        add_to_cart(user=member, session={}, variant_id=variant.pk, quantity=2)
+        key = "k" * 32
+
+        first = place_order(user=member, session={}, email=member.email, address=ADDRESS, checkout_key=key)
+        again = place_order(user=member, session={}, email=member.email, address=ADDRESS, checkout_key=key)
+
+        assert again.pk == first.pk
+        assert Order.objects.count() == 1
+        assert StockReservation.objects.get().quantity == 2
+        variant.refresh_from_db()
+        assert variant.stock == 3
+        assert first.cart is not None and first.checkout_key == key
+
+    def test_the_same_cart_submitted_again_without_a_key_is_refused(self, member):
+        variant = VariantFactory(stock=5)
+        add_to_cart(user=member, session={}, variant_id=variant.pk, quantity=1)
+        place_order(user=member, session={}, email=member.email, address=ADDRESS)
+
+        with pytest.raises(StoreError, match="cart is empty"):
+            place_order(user=member, session={}, email=member.email, address=ADDRESS)
+        assert Order.objects.count() == 1
+        variant.refresh_from_db()
+        assert variant.stock == 4
+
+    def test_a_key_from_another_cart_does_not_return_its_order(self, member, other_member):
+        key = "s" * 32
+        add_to_cart(user=member, session={}, variant_id=VariantFactory().pk, quantity=1)
+        mine = place_order(user=member, session={}, email=member.email, address=ADDRESS, checkout_key=key)
+        add_to_cart(user=other_member, session={}, variant_id=VariantFactory().pk, quantity=1)
+
+        theirs = place_order(
+            user=other_member, session={}, email=other_member.email, address=ADDRESS, checkout_key=key
+        )
+
+        assert theirs.pk != mine.pk and theirs.user == other_member
+
+
+def test_an_unknown_country_is_refused(member):
+    variant = VariantFactory()
+    add_to_cart(user=member, session={}, variant_id=variant.pk, quantity=1)
+    address = ShippingAddress(name="Ada", line1="1 Main St", city="Berlin", postal_code="10115", country="XX")
+    with pytest.raises(StoreError, match="country from the list"):
+        place_order(user=member, session={}, email=member.email, address=address)
+    assert not Order.objects.exists()
+
+
+def test_reservations_of_other_products_are_left_to_the_sweep(member, other_member):
+    """Checkout releases lapsed holds on what it buys, not every lapsed hold in the store."""
+    phone, case = VariantFactory(stock=3), VariantFactory(stock=3)
+    stale_case = place_test_order(user=member, variant=case)
+    Order.objects.filter(pk=stale_case.pk).update(reserved_until=timezone.now() - timedelta(seconds=1))
+
+    place_test_order(user=other_member, variant=phone)
+
+    stale_case.refresh_from_db()
+    assert stale_case.status == Order.Status.PENDING  # the periodic sweep releases it
+    case.refresh_from_db()
+    assert case.stock == 2
+
+
+class TestProviderChoice:
+    def test_demo_orders_can_be_recorded_while_stripe_is_configured(self, member, settings):
+        """The demo seeder records demo-provider orders whatever provider the site is configured with."""
+        settings.STRIPE_SECRET_KEY = "sk_test_configured"
+        variant = VariantFactory(stock=2)
+        add_to_cart(user=member, session={}, variant_id=variant.pk, quantity=1)
+
+        order = place_order(
+            user=member, session={}, email=member.email, address=ADDRESS, provider=Order.Provider.DEMO
+        )
+        assert order.provider == Order.Provider.DEMO
+        assert settle_demo_payment(order=order, succeed=True, actor=member)
+        order.refresh_from_db()
+        assert order.status == Order.Status.PAID
+
+    def test_the_configured_provider_is_the_default(self, member, settings):
+        settings.STRIPE_SECRET_KEY = "sk_test_configured"
+        assert place_test_order(user=member, variant=VariantFactory()).provider == Order.Provider.STRIPE
+
+    def test_an_unknown_provider_is_refused(self, member):
+        add_to_cart(user=member, session={}, variant_id=VariantFactory().pk, quantity=1)
+        with pytest.raises(ValueError):
+            place_order(user=member, session={}, email=member.email, address=ADDRESS, provider="PAYPAL")
+        assert not Order.objects.exists()

@@ -1,5 +1,6 @@
 """The real Stripe SDK sends its requests to a local HTTP server; we assert what it sent."""
 
+import socket
 import time
 
 import pytest
@@ -126,3 +127,58 @@ def test_refund_more_than_paid_is_refused_before_calling_stripe(stripe_api, memb
     with pytest.raises(StoreError, match="left to refund"):
         refund_order(order_id=order.pk, actor=team, amount_minor=order.total_minor + 1)
     assert stripe_api.requests == []
+
+
+@pytest.fixture
+def stripe_unreachable(settings):
+    """Stripe configured, its API base a closed port on this machine: every call fails to connect."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.STRIPE_SECRET_KEY = "sk_test_canopy"
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{port}"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
+
+
+def test_unreachable_stripe_is_a_clear_message_and_the_order_keeps_its_items(
+    stripe_unreachable, member_client, member, caplog
+):
+    variant = VariantFactory(stock=3)
+    order = place_test_order(user=member, variant=variant, quantity=2)
+    pay_url = reverse("store:pay", kwargs={"number": order.number})
+
+    with caplog.at_level("ERROR", logger="store.payments.stripe_gateway"):
+        response = member_client.post(pay_url, follow=True)
+
+    html = response.content.decode()
+    assert response.redirect_chain[0] == (pay_url, 302)
+    assert "Payment could not be started" in html and "Try again in a minute" in html
+    assert "ConnectionPool" not in html and "Errno" not in html and "127.0.0.1" not in html
+    assert any(
+        order.number in r.getMessage() and "cannot reach Stripe" in r.getMessage() for r in caplog.records
+    )
+    order.refresh_from_db()
+    variant.refresh_from_db()
+    assert order.status == Order.Status.PENDING and order.stripe_checkout_session_id is None
+    assert variant.stock == 1
+    assert StockReservation.objects.get(order=order).status == StockReservation.Status.ACTIVE
+
+
+def test_unreachable_stripe_on_refund_tells_the_team_nothing_was_refunded(stripe_unreachable, member):
+    team = UserFactory(username="teamlead3", is_superuser=True, is_staff=True)
+    order = place_test_order(user=member, variant=VariantFactory(price_minor=5000))
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.PAID, stripe_payment_intent_id="pi_9")
+    with pytest.raises(StoreError, match="nothing was refunded"):
+        refund_order(order_id=order.pk, actor=team, amount_minor=1000)
+    assert not Refund.objects.exists()
+
+
+def test_a_stripe_error_that_is_not_the_buyers_is_not_shown_raw(stripe_api, member):
+    stripe_api.fail_with = (
+        401,
+        {"error": {"type": "invalid_request_error", "message": "Invalid API Key provided: sk_test_****nopy"}},
+    )
+    order = place_test_order(user=member, variant=VariantFactory())
+    with pytest.raises(stripe_gateway.PaymentGatewayError) as caught:
+        start_stripe_checkout(order=order, success_url="https://s/ok", cancel_url="https://s/no")
+    assert "API Key" not in str(caught.value) and "Nothing was charged" in str(caught.value)

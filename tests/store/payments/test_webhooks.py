@@ -288,3 +288,105 @@ def test_unknown_order_is_acknowledged(client, stripe_api):
         {"id": "cs_nobody", "object": "checkout.session", "metadata": {}, "payment_status": "paid"},
     )
     assert post(client, payload, sign(payload)).content == b"unknown order"
+
+
+def envelope(**changes) -> dict:
+    body = json.loads(event("checkout.session.completed", {"id": "cs_x", "object": "checkout.session"}))
+    body.update(changes)
+    return body
+
+
+MALFORMED = {
+    "a JSON list": [envelope()],
+    "a JSON string": "evt_1",
+    "JSON null": None,
+    "data.object as a string": envelope(data={"object": "cs_x"}),
+    "data.object as a list": envelope(data={"object": [{"id": "cs_x"}]}),
+    "data as a string": envelope(data="object"),
+    "no data": {k: v for k, v in envelope().items() if k != "data"},
+    "type null": envelope(type=None),
+    "type a number": envelope(type=42),
+    "type empty": envelope(type=""),
+    "no id": {k: v for k, v in envelope().items() if k != "id"},
+    "id null": envelope(id=None),
+    "id a number": envelope(id=12345),
+    "id an object": envelope(id={"evt": 1}),
+}
+
+
+@pytest.mark.parametrize("shape", list(MALFORMED))
+def test_signed_but_malformed_events_get_400_and_a_log_line(client, stripe_api, caplog, shape):
+    payload = json.dumps(MALFORMED[shape]).encode()
+
+    with caplog.at_level("WARNING", logger="store.views.stripe_webhook"):
+        response = post(client, payload, sign(payload))
+
+    assert response.status_code == 400
+    assert response.content.startswith(b"Not a Stripe event")
+    assert any("malformed" in record.getMessage() for record in caplog.records)
+    assert not StripeEvent.objects.exists()
+
+
+@pytest.mark.parametrize("payload", [b"\xff\xfe not utf-8", b"{not json", b""])
+def test_signed_bodies_that_are_not_json_get_400(client, stripe_api, payload):
+    response = post(client, payload, sign(payload))
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        {"id": ["cs_x"], "metadata": "order", "payment_status": "paid", "amount_total": "5000"},
+        {"id": None, "metadata": {"order_number": {"x": 1}}, "client_reference_id": 7},
+        {"id": "cs_nobody", "metadata": ["order_number"], "payment_status": ["paid"]},
+    ],
+)
+def test_odd_field_types_in_a_session_are_answered_not_crashed_on(client, stripe_order, obj):
+    payload = event("checkout.session.completed", obj)
+    response = post(client, payload, sign(payload))
+    assert response.status_code == 200 and response.content == b"unknown order"
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("changes", "refunded"),
+    [
+        ({"amount_refunded": "700"}, 0),
+        ({"amount_refunded": None}, 0),
+        ({"amount_refunded": 10**12}, 0),
+        ({"currency": 840}, 0),
+        ({"refunds": "re_1"}, 700),
+        ({"refunds": {"data": ["re_1", None]}}, 700),
+    ],
+)
+def test_odd_field_types_in_a_charge_are_answered_not_crashed_on(client, stripe_order, changes, refunded):
+    paid = event("checkout.session.completed", session_object(stripe_order), "evt_paid")
+    post(client, paid, sign(paid))
+    obj = {**charge(stripe_order, amount_refunded=700, refund_ids=["re_1"]), **changes}
+    payload = event("charge.refunded", obj, "evt_odd")
+
+    response = post(client, payload, sign(payload))
+
+    assert response.status_code == 200
+    stripe_order.refresh_from_db()
+    assert stripe_order.refunded_minor == refunded
+
+
+def test_an_event_signed_ten_minutes_in_the_future_is_refused(client, stripe_order, caplog):
+    payload = event("checkout.session.completed", session_object(stripe_order))
+    with caplog.at_level("WARNING", logger="store.views.stripe_webhook"):
+        response = post(client, payload, sign(payload, timestamp=int(time.time()) + 600))
+    assert response.status_code == 400 and response.content == b"Invalid signature."
+    assert any("future" in record.getMessage() for record in caplog.records)
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PENDING
+    assert not StripeEvent.objects.exists()
+
+
+def test_clock_skew_within_the_tolerance_is_accepted_both_ways(client, stripe_order):
+    ahead = event("checkout.session.expired", session_object(stripe_order), "evt_ahead")
+    assert post(client, ahead, sign(ahead, timestamp=int(time.time()) + 120)).status_code == 200
+    behind = event("customer.created", {"id": "cus_1", "object": "customer"}, "evt_behind")
+    assert post(client, behind, sign(behind, timestamp=int(time.time()) - 120)).status_code == 200
