@@ -400,20 +400,17 @@ def first_unread_post(user, thread: Thread) -> Post | None:
 
 
 def visible_notification_keys(user, keys: set[str]) -> set[str]:
-    """For community's notification centre: which forum.post:<id> / forum.thread:<id> keys are still visible."""
-    post_ids = {
-        int(k.split(":")[1]) for k in keys if k.startswith("forum.post:") and k.split(":")[1].isdigit()
-    }
-    thread_ids = {
-        int(k.split(":")[1]) for k in keys if k.startswith("forum.thread:") and k.split(":")[1].isdigit()
-    }
+    """For community's notification centre: which post and thread keys (forum.keys) are still visible."""
+    from forum.keys import POST_PREFIX, THREAD_PREFIX, ids_in, post_key, thread_key
+
+    post_ids, thread_ids = ids_in(keys, POST_PREFIX), ids_in(keys, THREAD_PREFIX)
     visible = set()
     if post_ids:
         ids = filter_posts(user, Post.objects.filter(pk__in=post_ids))
-        visible |= {f"forum.post:{pk}" for pk in ids.values_list("pk", flat=True)}
+        visible |= {post_key(pk) for pk in ids.values_list("pk", flat=True)}
     if thread_ids:
         ids = filter_threads(user, Thread.objects.filter(pk__in=thread_ids)).values_list("pk", flat=True)
-        visible |= {f"forum.thread:{pk}" for pk in ids}
+        visible |= {thread_key(pk) for pk in ids}
     return visible
 
 

@@ -5,17 +5,18 @@ keys an award by (rule, source, person)), so an action replayed changes no total
 """
 
 from community.reputation import api as reputation
+from forum.keys import post_key, thread_key
 
 ABUSE_REASON = "post removed for abuse"
 VOTE_RETRACTED = "vote retracted"
 
 
 def post_subject(post_id: int) -> str:
-    return f"forum.post:{post_id}"
+    return post_key(post_id)
 
 
 def thread_subject(thread_id: int) -> str:
-    return f"forum.thread:{thread_id}"
+    return thread_key(thread_id)
 
 
 def vote_cast(*, vote, post, board) -> None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from forum import conf
 from forum.actions.common import reindex
 from forum.actions.notifying import notify_new_post
+from forum.keys import draft_key
 from forum.limits import check_content, check_start_poll, hit, is_limited
 from forum.markdown import RENDERER_VERSION, render_markdown
 from forum.models import Board, Draft, Poll, PollChoice, Post, ReadMark, Thread, ThreadWatch
@@ -99,7 +100,7 @@ def start_thread(
     ReadMark.objects.update_or_create(
         user=actor, thread=thread, defaults={"last_read_number": 1, "updated_at": now}
     )
-    Draft.objects.filter(user=actor, key=f"board:{board.pk}").delete()
+    Draft.objects.filter(user=actor, key=draft_key(board=board)).delete()
     thread.board = board
     notify_new_post(actor=actor, thread=thread, post=post)
     post_written(post=post, board=board)

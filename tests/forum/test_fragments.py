@@ -17,6 +17,7 @@ from forum.actions.posts import edit_post, reply
 from forum.actions.reading import toggle_bookmark
 from forum.actions.votes import toggle_vote
 from forum.fragments import core_key
+from forum.keys import post_key
 from forum.models import Board
 from tests.factories import UserFactory
 from tests.forum.factories import make_replies, make_thread
@@ -169,7 +170,7 @@ def test_the_badge_stops_counting_a_notification_whose_post_was_hidden(thread, a
         kind="REPLY",
         text="A reply",
         url=reply.get_absolute_url(),
-        target_key=f"forum.post:{reply.pk}",
+        target_key=post_key(reply),
     )
     client = _client(reader)
     assert _badge(client) == 1

@@ -5,6 +5,7 @@ import pytest
 from community.reputation.models import ReputationEntry, ReputationTotal
 from forum.actions.moderation import set_post_visibility
 from forum.actions.votes import toggle_vote
+from forum.keys import post_key
 from forum.limits import limits_off
 from tests.factories import UserFactory
 from tests.forum.factories import make_replies, make_thread
@@ -28,7 +29,7 @@ def test_a_thread_earns_its_author_post_points_once(board):
     author = UserFactory()
     thread = make_thread(board=board, author=author)
     assert points(author) == 1
-    entries = ReputationEntry.objects.filter(user=author, subject=f"forum.post:{thread.first_post_id}")
+    entries = ReputationEntry.objects.filter(user=author, subject=post_key(thread.first_post_id))
     assert entries.count() == 1
 
 

@@ -2,6 +2,7 @@
 
 from community.notifications.models import NotificationKind
 from forum.actions.common import notify_readers
+from forum.keys import thread_key
 from forum.models import ThreadWatch, Vote
 from search.indexing import index_later
 
@@ -26,7 +27,7 @@ def notify_about_item(*, item, recipient_ids, text: str, actor, url: str = "") -
         text=text,
         url=url or item.get_absolute_url(),
         actor=actor,
-        target_key=f"forum.thread:{item.thread_id}",
+        target_key=thread_key(item.thread_id),
     )
 
 

@@ -18,6 +18,7 @@ from forum.feedback.models import (
     Status,
 )
 from forum.feedback.permissions import check_team
+from forum.keys import thread_key
 from forum.permissions import check_not_suspended
 from search.indexing import index_later
 from store.ownership import owner_user_ids
@@ -92,7 +93,7 @@ def publish_release(*, actor, release: Release) -> list[int]:
                 text=f"“{item.thread.title}” is fixed in {title}",
                 url=item.get_absolute_url(),
                 actor=actor,
-                target_key=f"forum.thread:{item.thread_id}",
+                target_key=thread_key(item.thread_id),
             )
             told |= readers
     subscribers = set(

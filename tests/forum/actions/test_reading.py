@@ -5,6 +5,7 @@ from community.notifications.models import Notification
 from forum import queries
 from forum.actions.posts import reply
 from forum.actions.reading import mark_read, save_draft, set_thread_watch, toggle_bookmark
+from forum.keys import draft_key
 from forum.models import Bookmark, Draft, ReadMark
 from tests.factories import UserFactory
 from tests.forum.factories import make_thread
@@ -49,8 +50,8 @@ def test_bookmark_toggles(board, member, other_member):
 
 def test_drafts_survive_and_clear_on_post(board, member, other_member):
     thread = make_thread(board=board, author=member)
-    save_draft(user=other_member, key=f"thread:{thread.pk}", body="Half a thought")
-    save_draft(user=other_member, key=f"thread:{thread.pk}", body="Half a thought, finished")
+    save_draft(user=other_member, key=draft_key(thread=thread), body="Half a thought")
+    save_draft(user=other_member, key=draft_key(thread=thread), body="Half a thought, finished")
     assert Draft.objects.get().body == "Half a thought, finished"
     reply(actor=other_member, thread=thread, body="Half a thought, finished")
     assert not Draft.objects.exists()

@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from forum.keys import draft_key
 from forum.models import Post, Thread, Vote
 from tests.factories import UserFactory
 from tests.forum.factories import make_replies, make_thread
@@ -80,7 +81,7 @@ def test_csrf_is_enforced_on_every_post(board, member, other_member):
         (f"/forum/p/{post_id}/edit/", {"body": "x"}),
         (f"/forum/t/{thread.pk}/-/watch/", {"watch": "1"}),
         (f"/forum/b/{board.slug}/watch/", {"watch": "1"}),
-        ("/forum/drafts/", {"key": f"thread:{thread.pk}", "body": "x"}),
+        ("/forum/drafts/", {"key": draft_key(thread=thread), "body": "x"}),
         ("/notifications/read-all/", {}),
         ("/notifications/preferences/", {"REPLY": "OFF"}),
     ]:
