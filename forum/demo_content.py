@@ -7,13 +7,13 @@ import random
 from django.db import transaction
 
 from community.models import User
-from forum.actions.common import readers_among
 from forum.actions.polls import vote_in_poll
 from forum.actions.posts import reply
 from forum.actions.threads import start_thread
 from forum.actions.votes import toggle_vote
 from forum.limits import limits_off
 from forum.models import Thread
+from forum.permissions import readers_among
 
 MEMBERS = ["leo", "amara", "jonas", "sofia", "kenji"]
 

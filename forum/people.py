@@ -106,8 +106,11 @@ def export(user) -> dict:
 
 
 def account_deleted(*, user, remove_content: bool) -> None:
-    """Remove the person's posts if they asked; otherwise the posts stay under the anonymised row."""
-    if remove_content:
-        from forum.actions.posts import remove_posts_of
+    """Remove the person's posts if they asked; otherwise the posts stay under the anonymised row,
+    and their search documents are built again after the commit, under its placeholder name."""
+    from forum.actions.posts import reindex_posts_of, remove_posts_of
 
+    if remove_content:
         remove_posts_of(user=user)
+    else:
+        reindex_posts_of(user=user)

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, NullIf, Substr
 from django.utils import timezone
 
 from forum import conf
+from forum.keys import draft_key
 from forum.models import (
     Board,
     BoardWatch,
@@ -32,6 +33,7 @@ from forum.permissions import (
     filter_posts,
     filter_threads,
     public_condition,
+    public_condition_sql,
 )
 
 SORTS = {
@@ -274,16 +276,18 @@ def _read_extras(user, thread: Thread) -> None:
     if user.is_authenticated:
         count = f"SELECT COUNT(*) FROM {post} WHERE thread_id = %s"
         count_params: list = [thread.pk]
-        if not access_for(user).can_moderate(thread.board_id):  # public, or their own awaiting approval
-            count += " AND is_hidden = %s AND deleted_at IS NULL AND (is_approved = %s OR author_id = %s)"
-            count_params += [False, True, user.pk]
+        access = access_for(user)
+        if not access.can_moderate(thread.board_id):  # public, or their own awaiting approval
+            condition, condition_params = public_condition_sql(access, using=Thread.objects.db)
+            count += f" AND {condition}"
+            count_params += condition_params
         columns += [
             f"({count})",
             f"(SELECT last_read_number FROM {readmark} WHERE user_id = %s AND thread_id = %s)",
             f"(SELECT COUNT(*) FROM {watch} WHERE user_id = %s AND thread_id = %s)",
             f"(SELECT body FROM {draft} WHERE user_id = %s AND key = %s)",
         ]
-        params += [*count_params, user.pk, thread.pk, user.pk, thread.pk, user.pk, f"thread:{thread.pk}"]
+        params += [*count_params, user.pk, thread.pk, user.pk, thread.pk, user.pk, draft_key(thread=thread)]
     with connections[Thread.objects.db].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(columns), params)
         row = cursor.fetchone()

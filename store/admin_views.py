@@ -5,13 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from store.actions.orders import mark_order_completed, mark_order_shipped
+from store.actions.pipeline import can_transition
 from store.actions.refunds import refund_order
 from store.actions.rights_grants import grant_purchase_rights_to_top_contributors
 from store.errors import StoreError
 from store.forms import GrantRightsForm, RefundForm, ShipForm
 from store.models import Drop, Order, PurchaseRight
 from store.permissions import can_manage_orders
-from store.pipeline import can_transition
 
 
 def order_manage(request, pk):

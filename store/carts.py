@@ -1,6 +1,5 @@
 """Finding the cart of a request, and pricing it from the catalog (never from the form)."""
 
-import secrets
 from dataclasses import dataclass
 
 from store.errors import StoreError
@@ -15,20 +14,6 @@ def find_cart(*, user, session) -> Cart | None:
         return Cart.objects.filter(user=user).first()
     token = session.get(SESSION_TOKEN_KEY)
     return Cart.objects.filter(session_key=token, user__isnull=True).first() if token else None
-
-
-def ensure_cart(*, user, session) -> Cart:
-    """The request's cart, created on first use (called by cart actions only)."""
-    if user is not None and user.is_authenticated:
-        return Cart.objects.get_or_create(user=user)[0]
-    token = session.get(SESSION_TOKEN_KEY)
-    if token:
-        cart = Cart.objects.filter(session_key=token, user__isnull=True).first()
-        if cart is not None:
-            return cart
-    token = secrets.token_urlsafe(24)
-    session[SESSION_TOKEN_KEY] = token
-    return Cart.objects.create(session_key=token)
 
 
 @dataclass(frozen=True)
@@ -63,10 +48,6 @@ def cart_rows(cart: Cart | None) -> list[CartRow]:
             problem = f"At most {product.quantity_limit} per order."
         rows.append(CartRow(line=line, variant=variant, product=product, problem=problem))
     return rows
-
-
-def cart_count(cart: Cart | None) -> int:
-    return sum(row.line.quantity for row in cart_rows(cart)) if cart else 0
 
 
 def variant_title(variant: Variant, product: Product) -> str:

@@ -1,7 +1,6 @@
 """The store in the Wagtail admin: catalog, drops and purchase rights as model viewsets, and orders
 with filters and a manage page (mark shipped, complete, refund through Stripe) that calls actions."""
 
-from django.db.models import F
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
@@ -12,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 
 from store import admin_views
+from store.actions.drops import create_drop, update_drop
 from store.models import Category, Drop, Order, Product, PurchaseRight
 
 
@@ -50,22 +50,19 @@ class CategoryViewSet(ModelViewSet):
 
 
 class DropForm(WagtailAdminModelForm):
-    """``remaining`` follows ``quantity``: set on creation, moved by the change in quantity on edit
-    (an UPDATE with F(), so sales happening meanwhile are kept; the database refuses a negative rest)."""
+    """The team's drop form saves through the drop actions: ``remaining`` follows ``quantity``."""
 
     def save(self, commit=True):
         drop = super().save(commit=False)
-        if drop.pk is None:
-            drop.remaining = drop.quantity
-            if commit:
-                drop.save()
+        if not commit:
             return drop
-        delta = drop.quantity - self.initial.get("quantity", drop.quantity)
-        if commit:
-            drop.save(update_fields=[f for f in self.cleaned_data if f != "remaining"])
-            if delta:
-                Drop.objects.filter(pk=drop.pk).update(remaining=F("remaining") + delta)
-        return drop
+        if drop.pk is None:
+            return create_drop(drop=drop)
+        return update_drop(
+            drop=drop,
+            fields=list(self.cleaned_data),
+            previous_quantity=self.initial.get("quantity", drop.quantity),
+        )
 
 
 class DropEditView(EditView):

@@ -25,9 +25,12 @@ def notify(
     url: str,
     actor: User | None = None,
     target_key: str = "",
+    text_follows_actor: bool = False,
 ) -> list[Notification]:
     """Tell people something happened. The actor is never told about their own action; the caller
-    decides who may see the target (notify only people who can read it)."""
+    decides who may see the target (notify only people who can read it). With ``text_follows_actor``
+    the text is what comes after the actor's name ("replied to your thread …"): the name is read
+    when the notification is shown, so it is always the actor's current one."""
     kind = NotificationKind(kind)
     ids = {pk for pk in recipient_ids if pk is not None and (actor is None or pk != actor.pk)}
     if not ids:
@@ -44,6 +47,7 @@ def notify(
                 kind=kind,
                 actor=actor,
                 text=text[:300],
+                text_follows_actor=text_follows_actor and actor is not None,
                 url=url[:500],
                 target_key=target_key,
                 created_at=now,
@@ -87,6 +91,25 @@ def unsubscribe(*, user_id: int, kind: str | None) -> None:
         set_email_preference(user=user, kind=each, email_mode=EmailMode.OFF)
 
 
+def email_notification(*, notification_id: int, now=None) -> bool:
+    """Send one notification's immediate e-mail, once: a row already sent (or no longer immediate) is
+    skipped. Returns whether a message went out."""
+    from community.notifications.emails import send_immediate
+
+    with transaction.atomic():
+        row = (
+            Notification.objects.select_for_update()
+            .select_related("recipient", "actor")
+            .filter(pk=notification_id, emailed_at__isnull=True, email_mode=EmailMode.IMMEDIATE)
+            .first()
+        )
+        if row is None:
+            return False
+        sent = send_immediate(row)
+        Notification.objects.filter(pk=row.pk).update(emailed_at=now or timezone.now())
+    return sent
+
+
 def send_digests(*, now=None) -> int:
     """Mail each person one digest of their unsent DAILY notifications. Safe to run twice."""
     from community.notifications.emails import send_digest
@@ -101,7 +124,7 @@ def send_digests(*, now=None) -> int:
             rows = list(
                 pending.filter(recipient_id=user_id)
                 .select_for_update()
-                .select_related("recipient")
+                .select_related("recipient", "actor")
                 .order_by("created_at")
             )
             if rows and send_digest(rows[0].recipient, rows):

@@ -59,7 +59,7 @@ def send_immediate(notification) -> bool:
         return False
     return _send(
         user,
-        notification.text,
+        notification.message,
         "notification",
         {"notification": notification, "url": absolute(notification.url)},
         unsubscribe_url(user_id=user.pk, kind=notification.kind),
@@ -70,7 +70,7 @@ def send_digest(user, notifications) -> bool:
     rows = visible(user, notifications)
     if not rows:
         return False
-    items = [{"text": row.text, "url": absolute(row.url), "kind": row.get_kind_display()} for row in rows]
+    items = [{"text": row.message, "url": absolute(row.url), "kind": row.get_kind_display()} for row in rows]
     return _send(
         user,
         f"Your daily digest: {len(items)} update{'s' if len(items) != 1 else ''}",

@@ -58,6 +58,11 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.CharField(max_length=300)
+    text_follows_actor = models.BooleanField(
+        default=False,
+        help_text="The text reads after the actor's name, which is read when shown (so a renamed or "
+        "deleted account shows as it is now, not as it was).",
+    )
     url = models.CharField(max_length=500)
     target_key = models.CharField(
         max_length=80, blank=True, help_text="What it is about, e.g. forum.post:12 (for visibility checks)."
@@ -78,7 +83,16 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text
+        return self.message
+
+    @property
+    def message(self) -> str:
+        """What the person reads: the stored text, after the actor's current name when it names them.
+        (Select the actor with the rows: the notification centre and the e-mails do.)"""
+        if not self.text_follows_actor:
+            return self.text
+        name = self.actor.public_name if self.actor_id is not None else "Someone"
+        return f"{name} {self.text}"
 
 
 class NotificationPreference(models.Model):

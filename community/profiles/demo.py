@@ -9,14 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.models import User
-from community.profiles import actions, testers
+from community.profiles.actions.profile import follow, update_profile
+from community.profiles.actions.testers import admit_tester, apply_to_programme
 from community.profiles.models import Profile, TesterApplication, TesterProgramme
-from community.reputation.badges import backfill_badges, ensure_badges
-from community.reputation.checkins import check_in
-from community.reputation.ledger import award_points
+from community.reputation.actions.badges import backfill_badges, ensure_badges
+from community.reputation.actions.checkins import check_in
+from community.reputation.actions.ledger import award_points
+from community.reputation.actions.rules import ensure_rules
 from community.reputation.models import CheckIn, ManualAward
 from community.reputation.queries import product_choices
-from community.reputation.rules import ensure_rules
 
 # username: (check-in days in a row ending yesterday, team awards, bio, location)
 DEMO_STANDING = {
@@ -85,7 +86,7 @@ def _seed_person(user: User, team: User | None, spec) -> None:
         for points, reason in awards:
             award_points(actor=team, user=user, points=points, reason=reason)
     if not Profile.objects.filter(user=user).exists():
-        actions.update_profile(
+        update_profile(
             user=user,
             display_name=user.display_name,
             bio=bio,
@@ -129,9 +130,9 @@ def _seed_programme(team: User | None, people: dict[str, User]) -> None:
         user = people.get(username)
         if user is None or TesterApplication.objects.filter(programme=programme, user=user).exists():
             continue
-        application = testers.apply(user=user, programme=programme, motivation=motivation, setup=setup)
+        application = apply_to_programme(user=user, programme=programme, motivation=motivation, setup=setup)
         if admit and team is not None:
-            testers.admit(actor=team, application=application)
+            admit_tester(actor=team, application=application)
 
 
 @transaction.atomic
@@ -146,7 +147,7 @@ def seed_people_demo(stdout=None) -> None:
             _seed_person(people[username], team, spec)
     for follower, followed in FOLLOWS:
         if follower in people and followed in people:
-            actions.follow(follower=people[follower], followed=people[followed])
+            follow(follower=people[follower], followed=people[followed])
     _seed_programme(team, people)
     backfill_badges()
     if stdout is not None:

@@ -23,9 +23,8 @@ from community import hooks
 from community.profiles.models import DeclaredProduct, Follow, Profile, TesterApplication, Visibility
 from community.reputation import levels
 from community.reputation.badges import badges_of
-from community.reputation.checkins import current_streak
 from community.reputation.models import BadgeAward, ReputationEntry, ReputationRule
-from community.reputation.queries import product_names
+from community.reputation.queries import current_streak, product_names
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from community.profiles import actions, avatars, data, queries, testers
+from community.parsing import parse_id
+from community.profiles import avatars, data, queries, testers
+from community.profiles.actions import account
+from community.profiles.actions import profile as actions
+from community.profiles.actions import testers as tester_actions
 from community.profiles.forms import (
     ApplicationForm,
     DecisionForm,
@@ -18,8 +22,11 @@ from community.profiles.forms import (
     ProfileForm,
 )
 from community.profiles.models import TesterApplication, TesterProgramme
-from community.reputation.ledger import award_points, can_award_points
+from community.reputation.actions.ledger import award_points
+from community.reputation.permissions import can_award_points
 from community.reputation.queries import product_choices, product_names
+
+MAX_AWARD = 100_000  # points one award may give or take (a typo of extra digits is refused)
 
 
 def profile(request, username: str):
@@ -36,9 +43,11 @@ def award(request, username: str):
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
     try:
         points = int(request.POST.get("points", ""))
+        if abs(points) > MAX_AWARD:
+            raise ValueError(points)
         award_points(actor=request.user, user=person, points=points, reason=request.POST.get("reason", ""))
     except ValueError:
-        messages.error(request, "Points must be a whole number.")
+        messages.error(request, f"Points must be a whole number from -{MAX_AWARD} to {MAX_AWARD}.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -79,7 +88,7 @@ def follow(request, username: str):
 
 @login_required
 def edit(request):
-    profile = actions.profile_of(request.user)
+    profile = actions.ensure_profile(user=request.user)
     initial = {
         "display_name": request.user.display_name,
         "bio": profile.bio,
@@ -123,7 +132,9 @@ def edit(request):
 @require_POST
 def products(request):
     if request.POST.get("action") == "remove":
-        actions.undeclare_product(user=request.user, product_id=int(request.POST.get("product_id", 0) or 0))
+        product_id = parse_id(request.POST.get("product_id"))
+        if product_id is not None:
+            actions.undeclare_product(user=request.user, product_id=product_id)
         return redirect("profiles:edit")
     form = DeclareProductForm(request.POST, choices=product_choices())
     valid_ids = {pk for pk, _ in product_choices()}
@@ -146,7 +157,7 @@ def my_data(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        data.delete_account(user=user, remove_content=form.cleaned_data["content"] == "remove")
+        account.delete_account(user=user, remove_content=form.cleaned_data["content"] == "remove")
         logout(request)
         messages.success(request, "Your account is closed and your personal data deleted.")
         return redirect("/")
@@ -180,7 +191,7 @@ def programme(request, slug: str):
             return redirect(f"/accounts/login/?next={request.path}")
         if form.is_valid():
             try:
-                testers.apply(user=request.user, programme=programme, **form.cleaned_data)
+                tester_actions.apply_to_programme(user=request.user, programme=programme, **form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -210,7 +221,11 @@ def programme_manage(request, slug: str):
             application = get_object_or_404(
                 TesterApplication, pk=form.cleaned_data["application"], programme=programme
             )
-            decide = {"admit": testers.admit, "decline": testers.decline, "remove": testers.remove}
+            decide = {
+                "admit": tester_actions.admit_tester,
+                "decline": tester_actions.decline_application,
+                "remove": tester_actions.remove_tester,
+            }
             kwargs = {"actor": request.user, "application": application}
             if form.cleaned_data["decision"] != "admit":
                 kwargs["reason"] = form.cleaned_data["reason"]

@@ -22,6 +22,8 @@ Store:
 Every call is idempotent: awarding the same (rule, source, person) twice changes nothing.
 """
 
+from community.reputation.actions.badges import award_badge
+from community.reputation.actions.ledger import award, award_points, restore_entries, reverse_entries
 from community.reputation.badges import (
     BETA_TESTER,
     BUG_HUNTER,
@@ -29,9 +31,7 @@ from community.reputation.badges import (
     FIRST_POST,
     RELEASE_CONTRIBUTOR,
     VERIFIED_OWNER,
-    award_badge,
 )
-from community.reputation.ledger import award, award_points, restore_entries, reverse_entries
 from community.reputation.levels import ABILITIES, forget_standing, has_ability, report_weight, standing
 from community.reputation.queries import leaderboard, top_contributors
 from community.reputation.rules import (

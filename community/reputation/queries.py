@@ -1,5 +1,5 @@
 """Read paths: leaderboards (site-wide or per product; week, month, all time) from the ledger,
-a person's recent ledger rows, the rules page, and a badge's holders. Each a fixed number of queries."""
+the rules page, a badge's holders and a person's live check-in streak. Each a fixed number of queries."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -75,7 +75,7 @@ def product_names(product_ids) -> dict[int, str]:
     """Names from the ``community.product_names`` hook (the store fills it); "Product #n" otherwise."""
     ids = [int(pk) for pk in product_ids if pk is not None]
     names: dict[int, str] = {}
-    for provider in hooks.get("community.product_names"):
+    for provider in hooks.get(hooks.Hook.COMMUNITY_PRODUCT_NAMES):
         names.update(provider(ids))
     return {pk: names.get(pk, f"Product #{pk}") for pk in ids}
 
@@ -83,19 +83,12 @@ def product_names(product_ids) -> dict[int, str]:
 def product_choices() -> list[tuple[int, str]]:
     """(id, name) of every product, from the ``community.product_choices`` hook."""
     choices: list[tuple[int, str]] = []
-    for provider in hooks.get("community.product_choices"):
+    for provider in hooks.get(hooks.Hook.COMMUNITY_PRODUCT_CHOICES):
         choices.extend(provider())
     return choices
 
 
-def recent_entries(user, *, limit: int = 20) -> list[ReputationEntry]:
-    return list(ReputationEntry.objects.filter(user=user).order_by("-created_at", "-id")[:limit])
-
-
 def public_rules() -> list[ReputationRule]:
-    from community.reputation.rules import ensure_rules
-
-    ensure_rules()
     return list(ReputationRule.objects.filter(is_active=True).order_by("position", "id"))
 
 
@@ -105,3 +98,11 @@ def badge_holders(badge, *, limit: int = 100) -> list[BadgeAward]:
         .select_related("user")
         .order_by("-awarded_at", "-id")[:limit]
     )
+
+
+def current_streak(total: ReputationTotal | None, *, today=None) -> int:
+    """The streak still alive today (checked in today or yesterday), else 0."""
+    if total is None or total.last_checkin_on is None:
+        return 0
+    today = today or timezone.localdate()
+    return total.checkin_streak if total.last_checkin_on >= today - timedelta(days=1) else 0

@@ -1,5 +1,6 @@
 """The rules that earn points. The code names them; the table (editable in the Wagtail admin)
-holds what they are worth. A missing row is created from these defaults the first time it is needed."""
+holds what they are worth. A missing row is created from these defaults the first time it is needed
+(``community.reputation.actions.rules.ensure_rule``)."""
 
 from dataclasses import dataclass
 
@@ -38,27 +39,3 @@ DEFAULT_RULES = [
 ]
 DEFAULTS_BY_CODE = {rule.code: rule for rule in DEFAULT_RULES}
 
-
-def rule_row(code: str):
-    """The rule's row, created from its default when the table lacks it."""
-    from community.reputation.models import ReputationRule
-
-    default = DEFAULTS_BY_CODE.get(code)
-    if default is None:
-        return ReputationRule.objects.get(code=code)
-    rule, _ = ReputationRule.objects.get_or_create(
-        code=code,
-        defaults={
-            "name": default.name,
-            "description": default.description,
-            "points": default.points,
-            "daily_cap": default.daily_cap,
-            "position": [r.code for r in DEFAULT_RULES].index(code),
-        },
-    )
-    return rule
-
-
-def ensure_rules() -> None:
-    for rule in DEFAULT_RULES:
-        rule_row(rule.code)

@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from community.parsing import parse_id
 from community.reputation import levels, queries
-from community.reputation.badges import ensure_badges
-from community.reputation.checkins import check_in as check_in_action
+from community.reputation.actions.badges import ensure_badges
+from community.reputation.actions.checkins import check_in as check_in_action
+from community.reputation.actions.rules import ensure_rules
 from community.reputation.models import Badge
 
 
@@ -25,6 +27,7 @@ def rules(request):
         }
         for number, (title, min_points) in enumerate(table, start=1)
     ]
+    ensure_rules()  # a default rule missing from the table is created before it is listed
     return render(request, "reputation/rules.html", {"rules": queries.public_rules(), "ladder": ladder})
 
 
@@ -43,10 +46,7 @@ def leaderboard(request):
     period = request.GET.get("period", "week")
     if period not in queries.PERIODS:
         period = "week"
-    try:
-        product_id = int(request.GET["product"]) if request.GET.get("product") else None
-    except ValueError:
-        product_id = None
+    product_id = parse_id(request.GET.get("product"))  # an optional filter: junk is ignored
     rows = queries.leaderboard(period=period, product_id=product_id, limit=50)
     products = queries.product_choices()
     context = {

@@ -1,12 +1,10 @@
-"""Helpers the actions share: audit log, who may read a board, notifications, search updates."""
+"""Helpers the actions share: audit log, notifying the readers of a board, search updates."""
 
-from django.db.models import Q
 from django.utils import timezone
 
-from community.models import User
 from community.notifications.actions import notify
-from forum import conf
-from forum.models import Board, ModerationLog, Post, Thread
+from forum.models import ModerationLog
+from forum.permissions import readers_among
 from search.indexing import index_later
 
 
@@ -26,52 +24,28 @@ def log_moderation(
     )
 
 
-def readers_among(board_id: int, user_ids) -> set[int]:
-    """The people among ``user_ids`` who can read the board (and every board above it)."""
-    ids = {pk for pk in user_ids if pk is not None}
-    if not ids:
-        return set()
-    boards = {
-        row["id"]: row for row in Board.objects.values("id", "parent_id", "read_access", "access_group_id")
-    }
-    chain, current = [], boards.get(board_id)
-    while current is not None and len(chain) < 20:
-        chain.append(current)
-        current = boards.get(current["parent_id"])
-    users = User.objects.filter(pk__in=ids, is_active=True)
-    moderator_group = conf.moderator_group()
-    global_mods = set(
-        users.filter(Q(is_superuser=True) | Q(groups__name=moderator_group)).values_list("pk", flat=True)
-    )
-    allowed = set(users.values_list("pk", flat=True))
-    for board in chain:
-        level = board["read_access"]
-        if level in (Board.Access.EVERYONE, Board.Access.MEMBERS):
-            continue
-        board_mods = set(
-            Board.moderators.through.objects.filter(board_id=board["id"], user_id__in=ids).values_list(
-                "user_id", flat=True
-            )
-        )
-        passing = global_mods | board_mods
-        if level == Board.Access.GROUP and board["access_group_id"]:
-            passing |= set(users.filter(groups__id=board["access_group_id"]).values_list("pk", flat=True))
-        allowed &= passing
-    return allowed
-
-
-def notify_readers(*, board_id: int, recipient_ids, kind: str, text: str, url: str, actor, target_key: str):
+def notify_readers(
+    *,
+    board_id: int,
+    recipient_ids,
+    kind: str,
+    text: str,
+    url: str,
+    actor,
+    target_key: str,
+    text_follows_actor: bool = False,
+):
     readers = readers_among(board_id, recipient_ids)
     if readers:
-        notify(recipient_ids=readers, kind=kind, text=text, url=url, actor=actor, target_key=target_key)
-
-
-def post_key(post: Post) -> str:
-    return f"forum.post:{post.pk}"
-
-
-def thread_key(thread: Thread) -> str:
-    return f"forum.thread:{thread.pk}"
+        notify(
+            recipient_ids=readers,
+            kind=kind,
+            text=text,
+            url=url,
+            actor=actor,
+            target_key=target_key,
+            text_follows_actor=text_follows_actor,
+        )
 
 
 def reindex(*instances) -> None:

@@ -8,10 +8,11 @@ from django.utils import timezone
 from community.notifications.badge import forget_visibility
 from community.notifications.models import NotificationKind
 from forum import reputation as forum_reputation
-from forum.actions.common import log_moderation, notify_readers, post_key, reindex, thread_key
+from forum.actions.common import log_moderation, notify_readers, reindex
+from forum.actions.synchronize import synchronize_board, synchronize_thread
+from forum.keys import post_key, thread_key
 from forum.models import Board, Post, Thread
 from forum.permissions import check_moderate, check_see_board
-from forum.synchronize import synchronize_board, synchronize_thread
 from forum.validation import clean_title
 from search.indexing import index_queryset_later
 

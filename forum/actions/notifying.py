@@ -2,7 +2,8 @@
 
 from community.models import User
 from community.notifications.models import NotificationKind
-from forum.actions.common import notify_readers, post_key
+from forum.actions.common import notify_readers
+from forum.keys import post_key
 from forum.markdown import mentioned_usernames
 from forum.models import BoardWatch, Post, Thread, ThreadWatch
 
@@ -14,7 +15,7 @@ def notify_new_post(
 ):
     if not post.is_public or not thread.is_public:
         return
-    name = actor.public_name
+    # Texts follow the actor's name, which is read when each notification is shown (their current one).
     recipients: dict[int, tuple[str, str]] = {}
 
     def offer(user_id, kind, text):
@@ -25,17 +26,17 @@ def notify_new_post(
     usernames = sorted(mentioned_usernames(post.body))[:MAX_MENTIONS]
     if usernames:
         for user_id in User.objects.filter(username__in=usernames).values_list("pk", flat=True):
-            offer(user_id, NotificationKind.MENTION, f"{name} mentioned you in “{thread.title}”")
+            offer(user_id, NotificationKind.MENTION, f"mentioned you in “{thread.title}”")
     if reply_to is not None:
-        offer(reply_to.author_id, NotificationKind.REPLY, f"{name} replied to your post in “{thread.title}”")
+        offer(reply_to.author_id, NotificationKind.REPLY, f"replied to your post in “{thread.title}”")
     if post.number > 1:
-        offer(thread.author_id, NotificationKind.REPLY, f"{name} replied to your thread “{thread.title}”")
+        offer(thread.author_id, NotificationKind.REPLY, f"replied to your thread “{thread.title}”")
     if quote_of is not None:
-        offer(quote_of.author_id, NotificationKind.QUOTE, f"{name} quoted you in “{thread.title}”")
+        offer(quote_of.author_id, NotificationKind.QUOTE, f"quoted you in “{thread.title}”")
     watcher_text = (
-        f"{name} posted in “{thread.title}”"
+        f"posted in “{thread.title}”"
         if post.number > 1
-        else f"{name} started “{thread.title}” in {thread.board.name}"
+        else f"started “{thread.title}” in {thread.board.name}"
     )
     for user_id in ThreadWatch.objects.filter(thread=thread).values_list("user_id", flat=True):
         offer(user_id, NotificationKind.WATCHED, watcher_text)
@@ -55,4 +56,5 @@ def notify_new_post(
             url=url,
             actor=actor,
             target_key=post_key(post),
+            text_follows_actor=True,
         )

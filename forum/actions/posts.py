@@ -5,16 +5,17 @@ from django.utils import timezone
 
 from community.notifications.badge import forget_visibility
 from community.notifications.models import NotificationKind
-from forum.actions.common import log_moderation, notify_readers, post_key, reindex
+from forum.actions.common import log_moderation, notify_readers, reindex
 from forum.actions.notifying import notify_new_post
+from forum.actions.synchronize import synchronize_board, synchronize_thread
 from forum.actions.threads import needs_approval
+from forum.keys import draft_key, post_key
 from forum.limits import check_content, hit
 from forum.markdown import RENDERER_VERSION, render_markdown
 from forum.models import Board, Draft, Post, PostRevision, ReadMark, Thread, ThreadWatch
 from forum.permissions import access_for, can_see_post, check_edit_post, check_reply
 from forum.ranking import hot_rank
 from forum.reputation import post_written
-from forum.synchronize import synchronize_board, synchronize_thread
 from forum.validation import clean_body, clean_tags, clean_title
 from search.indexing import index_queryset_later
 
@@ -30,7 +31,7 @@ def reply(
     for other in (reply_to, quote_of):
         if other is not None and (other.thread_id != thread.pk or not can_see_post(actor, other)):
             raise ValidationError("You can only reply to or quote a post of this thread.")
-    body_html = render_markdown(body)
+    body_html = render_markdown(body, product_id=thread.board.product_id)
     check_content(actor, body=body, body_html=body_html)
     hit(actor, "post")
     approved = not needs_approval(actor, thread.board_id)
@@ -67,7 +68,7 @@ def reply(
     ReadMark.objects.update_or_create(
         user=actor, thread=thread, defaults={"last_read_number": post.number, "updated_at": now}
     )
-    Draft.objects.filter(user=actor, key=f"thread:{thread.pk}").delete()
+    Draft.objects.filter(user=actor, key=draft_key(thread=thread)).delete()
     notify_new_post(actor=actor, thread=thread, post=post, reply_to=reply_to, quote_of=quote_of)
     post_written(post=post, board=thread.board)
     reindex(post, thread)
@@ -97,7 +98,7 @@ def edit_post(
         if new_tags is not None:
             reindex(thread)
         return post
-    body_html = render_markdown(body)
+    body_html = render_markdown(body, product_id=thread.board.product_id)
     if actor.pk == post.author_id:
         check_content(actor, body=body + "\n(edit)", body_html=body_html)
     now = timezone.now()
@@ -179,3 +180,12 @@ def remove_posts_of(*, user) -> int:
         reindex(thread)
     index_queryset_later(Post.objects.filter(author=user))
     return count
+
+
+def reindex_posts_of(*, user) -> int:
+    """Build the search documents of everything ``user`` wrote again after the commit (their name
+    changed, or their account closed with the posts kept): threads (and with them their feedback
+    items) and replies. Returns how many rows were queued."""
+    return index_queryset_later(Thread.objects.filter(author=user)) + index_queryset_later(
+        Post.objects.filter(author=user, number__gt=1)
+    )

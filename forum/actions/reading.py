@@ -64,10 +64,6 @@ def toggle_bookmark(*, user, post: Post) -> bool:
     return True
 
 
-def draft_key(*, board: Board | None = None, thread: Thread | None = None) -> str:
-    return f"thread:{thread.pk}" if thread is not None else f"board:{board.pk}"
-
-
 @transaction.atomic
 def save_draft(*, user, key: str, title: str = "", body: str = "") -> Draft | None:
     """Keep a half-written post on the server; an empty draft removes the saved one."""

@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from community.notifications.models import NotificationKind
 from forum import conf
-from forum.actions.common import notify_readers, post_key, reindex
+from forum.actions.common import notify_readers, reindex
+from forum.keys import post_key
 from forum.limits import hit
 from forum.models import Post, Thread, Vote
 from forum.permissions import check_vote

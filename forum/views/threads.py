@@ -10,13 +10,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from forum import queries
 from forum.actions.polls import vote_in_poll
 from forum.actions.posts import delete_own_post, edit_post, reply
-from forum.actions.reading import draft_key, mark_read, save_draft, set_thread_watch, toggle_bookmark
+from forum.actions.reading import mark_read, save_draft, set_thread_watch, toggle_bookmark
 from forum.actions.reports import report_post
 from forum.actions.threads import start_thread
 from forum.actions.votes import toggle_vote
 from forum.cards import attach_cards
 from forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
 from forum.fragments import anonymous_post_list, attach_cores, attach_footers
+from forum.keys import draft_key
 from forum.markdown import quote_markdown
 from forum.models import Board, Draft, Poll, PostRevision
 from forum.permissions import access_for, can_see_revisions, check_reply, check_start_thread

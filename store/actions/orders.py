@@ -4,12 +4,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.reputation import api as reputation
+from store.actions.pipeline import can_transition, record_event, transition
+from store.actions.stock import consume_order_stock, release_order_stock
 from store.emails import send_order_email
 from store.errors import StoreError
 from store.models import Order
 from store.permissions import check_can_manage_orders
-from store.pipeline import can_transition, record_event, transition
-from store.stock import consume_order_stock, release_order_stock
 
 
 def mark_order_paid(

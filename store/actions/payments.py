@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from store.actions.orders import cancel_unpaid_order, mark_order_paid
+from store.actions.pipeline import record_event
 from store.errors import StoreError
 from store.models import Order, StockReservation
 from store.payments import stripe_gateway
-from store.pipeline import record_event
 
 
 def _check_payable(order: Order) -> None:

@@ -3,12 +3,12 @@ event reconciles refunds made in the Stripe dashboard. Refunded amounts only eve
 
 from django.db import transaction
 
+from store.actions.pipeline import can_transition, transition
 from store.emails import send_order_email
 from store.errors import StoreError
 from store.models import Order, Refund
 from store.payments import stripe_gateway
 from store.permissions import check_can_manage_orders
-from store.pipeline import can_transition, transition
 
 REFUNDABLE = (
     Order.Status.PAID,

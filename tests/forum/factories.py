@@ -45,9 +45,9 @@ def bulk_posts(thread, count: int, *, authors):
     """Many replies at once for size tests (counters rebuilt by the recount, as forum_synchronize does)."""
     from django.utils import timezone
 
+    from forum.actions.synchronize import synchronize_board, synchronize_thread
     from forum.markdown import render_markdown
     from forum.models import Post, Vote
-    from forum.synchronize import synchronize_board, synchronize_thread
 
     thread.refresh_from_db()
     start = thread.next_post_number

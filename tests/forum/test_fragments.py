@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from community.notifications.actions import mark_read, notify
-from community.profiles.actions import update_profile
+from community.profiles.actions.profile import update_profile
 from community.profiles.models import Visibility
 from forum.actions.boards import set_board_access
 from forum.actions.moderation import set_post_visibility

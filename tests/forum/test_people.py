@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from community.profiles.actions import follow
-from community.profiles.data import delete_account, export_data
+from community.profiles.actions.account import delete_account
+from community.profiles.actions.profile import follow
+from community.profiles.data import export_data
 from community.profiles.queries import feed, profile_page
 from forum.actions.votes import toggle_vote
 from forum.feedback.actions.status import set_feedback_status
@@ -118,3 +119,34 @@ def test_deleting_an_account_keeping_content_shows_deleted_user(client, board, a
     html = client.get(thread.get_absolute_url()).content.decode()
     assert "Public pairing question" in html
     assert "Deleted user" in html and "writer" not in html
+
+
+def test_deleting_an_account_keeping_content_forgets_the_name_in_search_and_notifications(
+    client, board, member, django_capture_on_commit_callbacks
+):
+    """The kept posts are searchable under the placeholder name, and what others were told about the
+    person ("… replied to your thread") now names the placeholder too: no old name is left anywhere."""
+    from search.api import search
+    from search.query import SearchQuery
+    from tests.community.profiles.actions.test_account import _text_rows
+
+    writer = UserFactory(username="wendy-w", display_name="Wendy Writerson")
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = make_thread(board=board, author=member, title="Pairing the remote")
+        make_replies(thread, 1, authors=[writer])
+        make_thread(board=board, author=writer, title="Pairing tips from the lab")
+    assert {hit.author_name for hit in search(SearchQuery(text="pairing"), user=member).hits} >= {
+        "Wendy Writerson"
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user=writer, remove_content=False)
+
+    hits = search(SearchQuery(text="pairing"), user=member).hits
+    assert {hit.title for hit in hits} >= {"Pairing the remote", "Pairing tips from the lab"}
+    assert {hit.author_name for hit in hits if hit.title == "Pairing tips from the lab"} == {"Deleted user"}
+    client.force_login(member)
+    page = client.get("/notifications/").content.decode()
+    assert "Deleted user replied to your thread" in page
+    leaks = [label for label, text in _text_rows() for secret in ("Wendy", "wendy-w") if secret in text]
+    assert leaks == []

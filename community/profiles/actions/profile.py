@@ -7,11 +7,13 @@ from django.utils import timezone
 
 from community.profiles.avatars import resized_avatar
 from community.profiles.models import DeclaredProduct, Follow, Profile, Visibility
+from community.validators import validate_single_line
 
 MAX_LINKS = 5
 
 
-def profile_of(user) -> Profile:
+def ensure_profile(*, user) -> Profile:
+    """The person's profile row, created empty the first time it is needed."""
     profile, _ = Profile.objects.get_or_create(user=user)
     return profile
 
@@ -44,7 +46,10 @@ def update_profile(
     show_activity: bool,
     show_follows: bool,
 ) -> Profile:
-    profile = Profile.objects.select_for_update().get(pk=profile_of(user).pk)
+    # One-line fields: a name with a line break broke every mail about its owner (mail headers).
+    validate_single_line(display_name)
+    validate_single_line(location)
+    profile = Profile.objects.select_for_update().get(pk=ensure_profile(user=user).pk)
     user.display_name = display_name.strip()[:60]
     user.save(update_fields=["display_name"])
     profile.bio = bio.strip()[:1000]
@@ -62,7 +67,7 @@ def update_profile(
 def set_avatar(*, user, upload) -> Profile:
     """Resize and store a new avatar; the old file is deleted after the commit."""
     content = resized_avatar(upload, name_hint=f"u{user.pk}")
-    profile = Profile.objects.select_for_update().get(pk=profile_of(user).pk)
+    profile = Profile.objects.select_for_update().get(pk=ensure_profile(user=user).pk)
     old_name = profile.avatar.name
     profile.avatar.save(content.name, content, save=False)
     profile.save(update_fields=["avatar", "updated_at"])
@@ -74,7 +79,7 @@ def set_avatar(*, user, upload) -> Profile:
 
 @transaction.atomic
 def remove_avatar(*, user) -> Profile:
-    profile = Profile.objects.select_for_update().get(pk=profile_of(user).pk)
+    profile = Profile.objects.select_for_update().get(pk=ensure_profile(user=user).pk)
     if profile.avatar:
         old_name, storage = profile.avatar.name, profile.avatar.storage
         profile.avatar = ""

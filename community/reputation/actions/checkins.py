@@ -9,8 +9,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from community.reputation import rules
-from community.reputation.badges import check_streak_badges
-from community.reputation.ledger import award, locked_total
+from community.reputation.actions.badges import check_streak_badges
+from community.reputation.actions.ledger import award, locked_total
 from community.reputation.models import CheckIn, ReputationTotal
 
 BONUS_EVERY = 7
@@ -44,11 +44,3 @@ def check_in(*, user, now=None) -> CheckInResult:
         entries.append(award(user=user, rule=rules.WEEKLY_BONUS, source=checkin, now=now))
     check_streak_badges(user_id=user.pk, streak=streak, now=now)
     return CheckInResult(checkin=checkin, created=True, points=sum(e.points for e in entries if e))
-
-
-def current_streak(total: ReputationTotal | None, *, today=None) -> int:
-    """The streak still alive today (checked in today or yesterday), else 0."""
-    if total is None or total.last_checkin_on is None:
-        return 0
-    today = today or timezone.localdate()
-    return total.checkin_streak if total.last_checkin_on >= today - timedelta(days=1) else 0

@@ -17,7 +17,9 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from community.reputation import rules
+from community.reputation.actions.rules import ensure_rule
 from community.reputation.models import ManualAward, ReputationEntry, ReputationTotal
+from community.reputation.permissions import can_award_points
 
 Source = models.Model | tuple[str, int]
 
@@ -76,7 +78,7 @@ def award(
             existing.save(update_fields=["reversed_at", "reversed_reason"])
             _move_totals({user_id: existing.points})
         return existing
-    rule_row = rules.rule_row(rule)
+    rule_row = ensure_rule(code=rule)
     if not rule_row.is_active:
         return None
     now = now or timezone.now()
@@ -107,7 +109,7 @@ def award(
         awarded_on=today,
     )
     _move_totals({user_id: amount})
-    from community.reputation.badges import check_ledger_badges
+    from community.reputation.actions.badges import check_ledger_badges
 
     check_ledger_badges(user_id=user_id, rule=rule, now=now)
     return entry
@@ -172,14 +174,6 @@ def _move_totals(moves: dict[int, int]) -> None:
     for user_id, delta in moves.items():
         if delta:
             ReputationTotal.objects.filter(user_id=user_id).update(points=F("points") + delta)
-
-
-def can_award_points(actor) -> bool:
-    return bool(
-        actor
-        and actor.is_authenticated
-        and (actor.is_superuser or actor.has_perm("reputation.add_manualaward"))
-    )
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from forum.actions.synchronize import synchronize_board, synchronize_thread
 from forum.feedback.actions.common import interested_user_ids, notify_about_item, reindex_item
 from forum.feedback.actions.status import apply_status
 from forum.feedback.models import FeedbackItem, Status
@@ -11,7 +12,6 @@ from forum.feedback.permissions import check_team
 from forum.feedback.validation import clean_text
 from forum.models import Post, Thread, ThreadWatch, Vote
 from forum.permissions import check_see_thread
-from forum.synchronize import synchronize_board, synchronize_thread
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from forum.actions.common import readers_among
 from forum.feedback.actions.common import FEEDBACK_KIND, interested_user_ids
 from forum.feedback.actions.filing import match_build_strings
 from forum.feedback.actions.status import apply_status
@@ -19,7 +18,7 @@ from forum.feedback.models import (
 )
 from forum.feedback.permissions import check_team
 from forum.keys import thread_key
-from forum.permissions import check_not_suspended
+from forum.permissions import check_not_suspended, readers_among
 from search.indexing import index_later
 from store.ownership import owner_user_ids
 

@@ -1,9 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from forum.markdown import RENDERER_VERSION, render_markdown
-from forum.models import Post
-from forum.synchronize import synchronize_all
+from forum.actions.synchronize import rerender_stale_posts, synchronize_all
 
 
 class Command(BaseCommand):
@@ -18,12 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, rerender: bool = False, **options):
         if rerender:
-            count = 0
-            for post in Post.objects.filter(renderer_version__lt=RENDERER_VERSION).iterator(chunk_size=500):
-                Post.objects.filter(pk=post.pk).update(
-                    body_html=render_markdown(post.body), renderer_version=RENDERER_VERSION
-                )
-                count += 1
+            count = rerender_stale_posts()
             self.stdout.write(f"Rendered {count} posts again.")
         with transaction.atomic():
             report = synchronize_all()

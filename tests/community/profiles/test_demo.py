@@ -7,8 +7,8 @@ from community.demo import seed_community
 from community.profiles import models as profile_models
 from community.profiles.demo import seed_people_demo
 from community.reputation import levels
+from community.reputation.actions.synchronize import synchronize_totals
 from community.reputation.models import BadgeAward
-from community.reputation.synchronize import synchronize_totals
 
 pytestmark = pytest.mark.django_db
 

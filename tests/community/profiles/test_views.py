@@ -2,11 +2,13 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from community import hooks
-from community.profiles import actions, testers
 from community.profiles import models as profile_models
+from community.profiles import testers
+from community.profiles.actions import profile as actions
 from community.profiles.queries import ActivityItem, ActivityTab
 from community.reputation import badges
-from community.reputation.ledger import award_points
+from community.reputation.actions.badges import award_badge
+from community.reputation.actions.ledger import award_points
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +19,7 @@ PROFILE_QUERIES = 16  # session, viewer, site and its settings, person, levels (
 
 def enrich(person, admin_user, *, n: int) -> None:
     for code in [b.code for b in badges.DEFAULT_BADGES][:n]:
-        badges.award_badge(user=person, code=code)
+        award_badge(user=person, code=code)
     for product_id in range(1, n + 1):
         actions.declare_product(user=person, product_id=product_id)
     for fan in UserFactory.create_batch(n):
@@ -129,7 +131,7 @@ def test_members_only_details(client, member, other_member):
 def test_follow_and_feed(client, member, other_member):
     client.force_login(member)
     client.post("/people/other/follow/")
-    badges.award_badge(user=other_member, code=badges.VERIFIED_OWNER)
+    award_badge(user=other_member, code=badges.VERIFIED_OWNER)
 
     feed = client.get("/people/me/feed/").content.decode()
 
@@ -139,7 +141,7 @@ def test_follow_and_feed(client, member, other_member):
 
 
 def test_edit_profile_and_avatar(client, member):
-    from tests.community.profiles.test_actions import png
+    from tests.community.profiles.actions.test_profile import png
 
     client.force_login(member)
     assert client.get("/people/me/edit/").status_code == 200

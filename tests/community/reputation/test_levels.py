@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from community.reputation import levels
-from community.reputation.ledger import award_points, reverse_entries
+from community.reputation.actions.ledger import award_points, reverse_entries
 from community.reputation.levels import has_ability, report_weight
 
 pytestmark = pytest.mark.django_db

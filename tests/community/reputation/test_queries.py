@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from community.reputation import rules
-from community.reputation.ledger import award, reverse_entries
+from community.reputation.actions.ledger import award, reverse_entries
 from community.reputation.queries import leaderboard, period_start, top_contributors
 from tests.community.reputation.factories import thread_source
 from tests.factories import UserFactory

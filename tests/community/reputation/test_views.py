@@ -1,6 +1,7 @@
 import pytest
 
 from community.reputation import badges, rules
+from community.reputation.actions.badges import award_badge
 from community.reputation.models import ReputationRule
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_the_team_edits_rules_in_the_wagtail_admin(admin_client):
 
 
 def test_badge_page_lists_who_earned_it(client, member):
-    badges.award_badge(user=member, code=badges.BETA_TESTER)
+    award_badge(user=member, code=badges.BETA_TESTER)
 
     assert "Beta tester" in client.get("/reputation/badges/").content.decode()
     page = client.get("/reputation/badges/beta-tester/").content.decode()
@@ -51,7 +52,7 @@ def test_check_in_button(member_client, member):
 
 
 def test_leaderboard_page(client, member, admin_user):
-    from community.reputation.ledger import award_points
+    from community.reputation.actions.ledger import award_points
 
     award_points(actor=admin_user, user=member, points=5, reason="Thanks")
     for period in ("week", "month", "all", "bogus"):

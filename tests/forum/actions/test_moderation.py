@@ -12,8 +12,8 @@ from forum.actions.moderation import (
     split_posts,
 )
 from forum.actions.posts import reply
+from forum.actions.synchronize import synchronize_all
 from forum.models import Board, ModerationLog, Post, Thread
-from forum.synchronize import synchronize_all
 from tests.factories import UserFactory
 from tests.forum.factories import BoardFactory, make_thread
 

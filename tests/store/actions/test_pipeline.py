@@ -1,7 +1,7 @@
 import pytest
 
+from store.actions.pipeline import ALLOWED_TRANSITIONS, TransitionNotAllowed, transition
 from store.models import Order, OrderEvent
-from store.pipeline import ALLOWED_TRANSITIONS, TransitionNotAllowed, transition
 from tests.store.factories import VariantFactory, place_test_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_payments")]

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from community.notifications.models import Notification
-from community.profiles import testers
+from community.profiles.actions import testers as tester_actions
 from community.profiles.models import TesterProgramme as Programme
 from community.reputation import api as reputation
 from store.actions.drops import grant_purchase_right
@@ -95,8 +95,8 @@ def test_top_testers_by_tester_score(team, drop):
     )
     people = [UserFactory(username=n) for n in ("ann", "bob", "cid")]
     for person in people:
-        application = testers.apply(user=person, programme=programme, motivation="I test things.")
-        testers.admit(actor=team, application=application)
+        application = tester_actions.apply_to_programme(user=person, programme=programme, motivation="I test things.")
+        tester_actions.admit_tester(actor=team, application=application)
     ann, bob, cid = people
     give_points(team, [(ann, 5), (bob, 50), (cid, 20)], drop.product_id)
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from community.reputation.badges import backfill_badges
+from community.reputation.actions.badges import backfill_badges
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from community.reputation.synchronize import synchronize_totals
+from community.reputation.actions.synchronize import synchronize_totals
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from community.profiles import actions
+from community.profiles.actions import profile as actions
 from community.profiles.avatars import generated_avatar_svg, initials
 from community.profiles.models import Follow, Profile
 

@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from community.notifications.models import Notification
 from community.profiles import models as profile_models
 from community.profiles import testers
+from community.profiles.actions import testers as tester_actions
 from community.reputation import badges, rules
-from community.reputation.ledger import award
+from community.reputation.actions.ledger import award
 from tests.community.reputation.factories import thread_source
 from tests.factories import UserFactory
 
@@ -33,11 +34,16 @@ def notices(user) -> list[str]:
 
 
 def test_apply_then_admit_joins_the_group_with_a_notice_and_the_badge(member, programme, team):
-    application = testers.apply(user=member, programme=programme, motivation="I test a lot", setup="Phone 2")
+    application = tester_actions.apply_to_programme(
+        user=member, programme=programme, motivation="I test a lot", setup="Phone 2"
+    )
     assert application.status == Status.PENDING
-    assert testers.apply(user=member, programme=programme, motivation="again").pk == application.pk
+    assert (
+        tester_actions.apply_to_programme(user=member, programme=programme, motivation="again").pk
+        == application.pk
+    )
 
-    testers.admit(actor=team, application=application)
+    tester_actions.admit_tester(actor=team, application=application)
 
     application.refresh_from_db()
     programme.refresh_from_db()
@@ -49,27 +55,31 @@ def test_apply_then_admit_joins_the_group_with_a_notice_and_the_badge(member, pr
 
 
 def test_decline_needs_a_reason_and_tells_the_applicant(member, programme, team):
-    application = testers.apply(user=member, programme=programme, motivation="Please")
+    application = tester_actions.apply_to_programme(user=member, programme=programme, motivation="Please")
     with pytest.raises(ValidationError):
-        testers.decline(actor=team, application=application, reason=" ")
+        tester_actions.decline_application(actor=team, application=application, reason=" ")
 
-    testers.decline(actor=team, application=application, reason="Full this month")
+    tester_actions.decline_application(actor=team, application=application, reason="Full this month")
 
     application.refresh_from_db()
     assert (application.status, application.reason) == (Status.DECLINED, "Full this month")
     assert notices(member) == ["Your application to Weekly beta was declined: Full this month"]
-    assert testers.apply(user=member, programme=programme, motivation="Next month?").status == Status.PENDING
+    assert (
+        tester_actions.apply_to_programme(user=member, programme=programme, motivation="Next month?").status
+        == Status.PENDING
+    )
 
 
 def test_removal_only_with_a_reason_and_a_notice(member, programme, team):
-    application = testers.admit(
-        actor=team, application=testers.apply(user=member, programme=programme, motivation="Yes")
+    application = tester_actions.admit_tester(
+        actor=team,
+        application=tester_actions.apply_to_programme(user=member, programme=programme, motivation="Yes"),
     )
     with pytest.raises(ValidationError):
-        testers.remove(actor=team, application=application, reason="")
+        tester_actions.remove_tester(actor=team, application=application, reason="")
     assert member.groups.exists()
 
-    testers.remove(actor=team, application=application, reason="Shared a beta build")
+    tester_actions.remove_tester(actor=team, application=application, reason="Shared a beta build")
 
     application.refresh_from_db()
     assert application.status == Status.REMOVED and not member.groups.exists()
@@ -78,16 +88,16 @@ def test_removal_only_with_a_reason_and_a_notice(member, programme, team):
 
 
 def test_only_the_team_decides(member, other_member, programme):
-    application = testers.apply(user=member, programme=programme, motivation="Yes")
+    application = tester_actions.apply_to_programme(user=member, programme=programme, motivation="Yes")
     with pytest.raises(PermissionDenied):
-        testers.admit(actor=other_member, application=application)
+        tester_actions.admit_tester(actor=other_member, application=application)
 
 
 def test_a_closed_programme_takes_no_applications(member, programme):
     programme.is_open = False
     programme.save()
     with pytest.raises(ValidationError):
-        testers.apply(user=member, programme=programme, motivation="Yes")
+        tester_actions.apply_to_programme(user=member, programme=programme, motivation="Yes")
 
 
 def test_contribution_score_counts_product_points_since_admission(member, other_member, programme, team):
@@ -95,8 +105,9 @@ def test_contribution_score_counts_product_points_since_admission(member, other_
         user=member, rule=rules.BUG_ACKNOWLEDGED, source=thread_source(), product_id=5
     )  # before: not counted
     for person in (member, other_member):
-        testers.admit(
-            actor=team, application=testers.apply(user=person, programme=programme, motivation="Yes")
+        tester_actions.admit_tester(
+            actor=team,
+            application=tester_actions.apply_to_programme(user=person, programme=programme, motivation="Yes"),
         )
     award(user=member, rule=rules.FEEDBACK_FIXED, source=thread_source(), product_id=5)
     award(user=member, rule=rules.FEEDBACK_FIXED, source=thread_source(), product_id=9)  # other product

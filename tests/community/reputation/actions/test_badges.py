@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from community import hooks
 from community.reputation import badges, rules
-from community.reputation.ledger import award
+from community.reputation.actions.badges import award_badge, backfill_badges
+from community.reputation.actions.ledger import award
 from community.reputation.models import BadgeAward
 from tests.community.reputation.factories import post_source, thread_source
 from tests.factories import UserFactory
@@ -37,8 +38,8 @@ def test_actions_award_ledger_badges_once(member):
 
 
 def test_award_badge_is_idempotent(member):
-    assert badges.award_badge(user=member, code=badges.VERIFIED_OWNER) is not None
-    assert badges.award_badge(user=member, code=badges.VERIFIED_OWNER) is None
+    assert award_badge(user=member, code=badges.VERIFIED_OWNER) is not None
+    assert award_badge(user=member, code=badges.VERIFIED_OWNER) is None
     assert BadgeAward.objects.count() == 1
 
 
@@ -56,7 +57,7 @@ def test_backfill_finds_missing_badges_and_a_second_run_changes_nothing(member):
         out = io.StringIO()
         call_command("reputation_backfill_badges", stdout=out)
         first = set(BadgeAward.objects.values_list("user_id", "badge__code"))
-        again = badges.backfill_badges()
+        again = backfill_badges()
     finally:
         hooks.unregister(hooks.Hook.REPUTATION_BADGE_HOLDERS, store_owners)
 

@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from community.reputation import rules
-from community.reputation.checkins import check_in, current_streak
+from community.reputation.actions.checkins import check_in
 from community.reputation.models import CheckIn, ReputationEntry, ReputationTotal
+from community.reputation.queries import current_streak
 
 pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)

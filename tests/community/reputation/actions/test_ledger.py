@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from community.reputation import rules
-from community.reputation.ledger import award, award_points, restore_entries, reverse_entries
+from community.reputation.actions.ledger import award, award_points, restore_entries, reverse_entries
 from community.reputation.models import ReputationEntry, ReputationRule, ReputationTotal
 from tests.community.reputation.factories import post_source, thread_source, vote_source
 from tests.factories import UserFactory

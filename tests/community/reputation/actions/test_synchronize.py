@@ -5,10 +5,10 @@ import pytest
 from django.core.management import call_command
 
 from community.reputation import rules
-from community.reputation.checkins import check_in
-from community.reputation.ledger import award, reverse_entries
+from community.reputation.actions.checkins import check_in
+from community.reputation.actions.ledger import award, reverse_entries
+from community.reputation.actions.synchronize import synchronize_totals
 from community.reputation.models import ReputationTotal
-from community.reputation.synchronize import synchronize_totals
 from tests.community.reputation.factories import post_source, vote_source
 from tests.factories import UserFactory
 
