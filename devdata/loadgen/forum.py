@@ -26,6 +26,7 @@ from devdata.loadgen import (
     next_id,
     reset_sequences,
 )
+from forum.keys import post_key
 from forum.markdown import RENDERER_VERSION, render_markdown
 from forum.models import Board, Post, Thread, Vote
 from forum.ranking import hot_rank
@@ -353,11 +354,11 @@ def generate_reputation(ctx: LoadContext) -> dict[str, int]:
     post_type = ContentType.objects.get_for_model(Post).pk
     vote_type = ContentType.objects.get_for_model(Vote).pk
     awards = [
-        Award(author, reputation.POST_CREATED, post_type, pk, f"forum.post:{pk}", product_id, None, at)
+        Award(author, reputation.POST_CREATED, post_type, pk, post_key(pk), product_id, None, at)
         for pk, author, at, product_id in ctx.data.pop("post_meta", [])
     ]
     awards += [
-        Award(author, reputation.VOTE_RECEIVED, vote_type, pk, f"forum.post:{post}", product_id, voter, at)
+        Award(author, reputation.VOTE_RECEIVED, vote_type, pk, post_key(post), product_id, voter, at)
         for pk, voter, post, author, at, product_id in ctx.data.pop("vote_meta", [])
     ]
     return award_in_bulk(ctx, awards)
