@@ -19,15 +19,3 @@ def product_discussions(*, product_id: int, request=None, limit: int = 8, produc
         {"hits": hits, "product_id": product_id, "product_name": product_name},
         request=request,
     )
-
-
-def release_discussions(*, release_id: int, request=None, limit: int = 8) -> str:
-    """For release pages (when releases land): what people say about one release."""
-    user = getattr(request, "user", None)
-    hits = api.mentions(release_id=release_id, user=user, limit=limit)
-    names = registry.labels_for("release", [release_id])
-    return render_to_string(
-        "search/product_panel.html",
-        {"hits": hits, "product_id": None, "product_name": names.get(release_id, "this release")},
-        request=request,
-    )

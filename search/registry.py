@@ -174,10 +174,6 @@ def register_entities(kind: str, loader: Callable[[], Iterable[Entity]]) -> None
     _registry.entity_sources[kind] = loader
 
 
-def unregister_entities(kind: str) -> None:
-    _registry.entity_sources.pop(kind, None)
-
-
 def entity_sources() -> dict[str, Callable[[], Iterable[Entity]]]:
     return dict(_registry.entity_sources)
 

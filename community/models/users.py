@@ -21,8 +21,3 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.username
-
-    def has_verified_email(self) -> bool:
-        from allauth.account.models import EmailAddress
-
-        return EmailAddress.objects.filter(user=self, verified=True).exists()

@@ -9,7 +9,6 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from forum.feedback.models import (
-    OPEN_CATEGORIES,
     Attachment,
     BuildRating,
     EnvironmentSchema,
@@ -294,7 +293,3 @@ def roadmap(user, product: Product) -> dict[str, list]:
         )
         columns[key].append(item)
     return columns
-
-
-def open_items_count(product: Product) -> int:
-    return FeedbackItem.objects.filter(product=product, status__category__in=OPEN_CATEGORIES).count()
