@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from community.parsing import MAX_ID
+from community.validators import SingleLineField
 from forum import conf
 from forum.models import Board
 from forum.validation import clean_body, clean_poll, clean_tags, clean_title
@@ -17,12 +19,12 @@ class BodyField(forms.CharField):
 
 
 class ThreadForm(forms.Form):
-    title = forms.CharField(max_length=400)
+    title = SingleLineField(max_length=400)
     body = BodyField(label="Text (Markdown)")
     tags = forms.CharField(
         max_length=300, required=False, help_text="Up to 5, separated by commas or spaces."
     )
-    poll_question = forms.CharField(max_length=400, required=False, label="Poll question (optional)")
+    poll_question = SingleLineField(max_length=400, required=False, label="Poll question (optional)")
     poll_choices = forms.CharField(
         required=False,
         max_length=4000,
@@ -57,17 +59,17 @@ class ThreadForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = BodyField(label="Your reply (Markdown)")
-    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
 
 
 class EditForm(forms.Form):
-    title = forms.CharField(max_length=400, required=False)
+    title = SingleLineField(max_length=400, required=False)
     tags = forms.CharField(
         max_length=300, required=False, help_text="Up to 5, separated by commas or spaces."
     )
     body = BodyField(label="Text (Markdown)")
-    reason = forms.CharField(max_length=300, required=False, label="Reason for the edit (optional)")
+    reason = SingleLineField(max_length=300, required=False, label="Reason for the edit (optional)")
 
     def clean_tags(self):
         return clean_tags(self.cleaned_data["tags"])
@@ -80,8 +82,10 @@ class ReportForm(forms.Form):
 class ModerationForm(forms.Form):
     reason = forms.CharField(max_length=500, required=False)
     board = forms.ModelChoiceField(queryset=Board.objects.none(), required=False, to_field_name="slug")
-    target = forms.IntegerField(required=False, min_value=1, label="Thread number to merge into")
-    title = forms.CharField(max_length=400, required=False)
+    target = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, label="Thread number to merge into"
+    )
+    title = SingleLineField(max_length=400, required=False)
     posts = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
 
     def __init__(self, *args, boards=None, post_choices=(), **kwargs):

@@ -2,10 +2,13 @@
 
 from django.core.exceptions import ValidationError
 
+from community.validators import validate_single_line
 from forum import conf
 
 
 def clean_title(title: str) -> str:
+    # A title is one line: a line feed or other control character is refused, not folded away.
+    validate_single_line(title or "")
     title = " ".join((title or "").split())
     if len(title) < conf.title_min_length():
         raise ValidationError(f"The title needs at least {conf.title_min_length()} characters.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from community.parsing import page_number, parse_id
 from search import registry
 from search.query import SORTS, SearchQuery
 
@@ -13,8 +14,8 @@ INT_FILTERS = {"product": "product_id", "release": "release_id", "board": "board
 def _int(value: str | None) -> int | None:
     if value is None or value == "":
         return None
-    value = value.strip()
-    if not value.isdigit() or len(value) > 18:
+    number = parse_id(value.strip())
+    if number is None:
         raise ValueError
     return int(value)
 
@@ -50,8 +51,5 @@ def query_from_params(params) -> tuple[SearchQuery, list[str]]:
     kwargs["owners_only"] = params.get("owners") in {"1", "on", "true"}
     sort = params.get("sort") or "relevance"
     kwargs["sort"] = sort if sort in SORTS else "relevance"
-    try:
-        kwargs["page"] = _int(params.get("page")) or 1
-    except ValueError:
-        kwargs["page"] = 1
+    kwargs["page"] = page_number(params.get("page"))
     return SearchQuery(**kwargs), notes

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from community.parsing import parse_id
 from search import api, registry
 from search.forms import query_from_params
 from search.query import SORTS
@@ -125,10 +126,7 @@ def similar(request):
     """While a title is typed: existing items like it (htmx, debounced by the caller)."""
     title = (request.GET.get("title") or "")[:200]
     types = tuple(t for t in request.GET.getlist("type") if registry.get_type(t)) or ("thread",)
-    try:
-        product_id = int(request.GET["product"]) if request.GET.get("product", "").isdigit() else None
-    except ValueError:
-        product_id = None
+    product_id = parse_id(request.GET.get("product"))  # an optional filter: junk is ignored
     hits = (
         api.similar(title, user=request.user, types=types, product_id=product_id, limit=5)
         if len(title) >= 4

@@ -10,6 +10,7 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 
+import community.parsing  # noqa: F401  (registers the <id:...> path converter)
 from store import admin_views
 from store.actions.drops import create_drop, update_drop
 from store.models import Category, Drop, Order, Product, PurchaseRight
@@ -112,7 +113,7 @@ class DropViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("grant-rights/<int:pk>/", admin_views.drop_grant_rights, name="grant_rights"),
+            path("grant-rights/<id:pk>/", admin_views.drop_grant_rights, name="grant_rights"),
         ]
 
 
@@ -156,7 +157,7 @@ class OrderViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("edit/<int:pk>/", admin_views.order_manage, name="edit"),
+            path("edit/<id:pk>/", admin_views.order_manage, name="edit"),
         ]
 
     def get_queryset(self, request):

@@ -1,6 +1,8 @@
 """Notification e-mail: one message per notification (immediate) or one digest per day, each with a
 signed one-click unsubscribe link that works without signing in (and List-Unsubscribe headers)."""
 
+import logging
+
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -8,7 +10,9 @@ from django.urls import reverse
 
 from community import sites
 from community.notifications.queries import visible
+from community.validators import without_control_characters
 
+logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
 
 
@@ -34,22 +38,30 @@ def unsubscribe_url(*, user_id: int, kind: str | None) -> str:
 
 
 def _send(user, subject: str, template: str, context: dict, unsubscribe: str) -> bool:
+    """Send one mail; False when there is no address or it could not be sent. A failure is logged with
+    its recipient and never raised: the callers send batches, and one bad mail must not stop the rest."""
     if not user.email:
         return False
-    context = {**context, "user": user, "unsubscribe_url": unsubscribe, "site_url": sites.site_url()}
-    text = render_to_string(f"community/notifications/email/{template}.txt", context)
-    html = render_to_string(f"community/notifications/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=f"[Canopy] {subject}",
-        body=text,
-        to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    try:
+        context = {**context, "user": user, "unsubscribe_url": unsubscribe, "site_url": sites.site_url()}
+        text = render_to_string(f"community/notifications/email/{template}.txt", context)
+        html = render_to_string(f"community/notifications/email/{template}.html", context)
+        message = EmailMultiAlternatives(
+            # Names in the text were typed by people; names stored before they were checked may hold a
+            # line break, which a mail header refuses.
+            subject=without_control_characters(f"[Canopy] {subject}"),
+            body=text,
+            to=[user.email],
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        message.attach_alternative(html, "text/html")
+        message.send()
+    except Exception:
+        logger.exception("%s mail to %s (user %s) could not be sent", template, user.email, user.pk)
+        return False
     return True
 
 

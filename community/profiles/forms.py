@@ -1,12 +1,14 @@
 from django import forms
 
+from community.parsing import MAX_ID
 from community.profiles.models import Visibility
+from community.validators import SingleLineField
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(max_length=60, required=False)
+    display_name = SingleLineField(max_length=60, required=False)
     bio = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    location = forms.CharField(max_length=80, required=False)
+    location = SingleLineField(max_length=80, required=False)
     links = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -26,7 +28,7 @@ class ProfileForm(forms.Form):
 
 
 class DeclareProductForm(forms.Form):
-    product_id = forms.IntegerField(min_value=1, widget=forms.Select)
+    product_id = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.Select)
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,13 +40,13 @@ class ApplicationForm(forms.Form):
     motivation = forms.CharField(
         max_length=2000, widget=forms.Textarea(attrs={"rows": 5}), label="Why do you want to test?"
     )
-    setup = forms.CharField(max_length=200, required=False, label="Your device and version")
+    setup = SingleLineField(max_length=200, required=False, label="Your device and version")
 
 
 class DecisionForm(forms.Form):
-    application = forms.IntegerField(widget=forms.HiddenInput)
+    application = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     decision = forms.ChoiceField(choices=[("admit", "Admit"), ("decline", "Decline"), ("remove", "Remove")])
-    reason = forms.CharField(max_length=300, required=False)
+    reason = SingleLineField(max_length=300, required=False)
 
     def clean(self):
         data = super().clean()

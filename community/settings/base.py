@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     # Django
     "django_htmx",
     "django.contrib.admin",
+    "django_countries",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

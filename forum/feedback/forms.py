@@ -2,6 +2,8 @@
 
 from django import forms
 
+from community.parsing import MAX_ID
+from community.validators import SingleLineField
 from forum.feedback.models import FeedbackItem, Release, Status
 from forum.feedback.queries import SORTS, TriageFilter
 from forum.feedback.validation import MAX_ATTACHMENTS
@@ -26,11 +28,11 @@ class MultipleFileField(forms.FileField):
 
 class FilingForm(forms.Form):
     kind = forms.ChoiceField(choices=FeedbackItem.Kind.choices, widget=forms.RadioSelect, initial="BUG")
-    title = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    title = SingleLineField(max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     variant = forms.ModelChoiceField(queryset=Variant.objects.none(), required=False, label="Model")
     release = forms.ModelChoiceField(queryset=Release.objects.none(), required=False, label="Version you run")
-    build_string = forms.CharField(
+    build_string = SingleLineField(
         max_length=60, required=False, label="Or type the build", help_text="If it is not in the list."
     )
     steps = forms.CharField(
@@ -69,7 +71,7 @@ class FilingForm(forms.Form):
                     choices=[("", "—")] + [(c, c) for c in field["choices"]],
                 )
             else:
-                self.fields[name] = forms.CharField(
+                self.fields[name] = SingleLineField(
                     label=field["label"], required=field["required"], max_length=120
                 )
 
@@ -97,7 +99,7 @@ class NoteForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    survivor = forms.IntegerField(min_value=1, label="Duplicate of item #")
+    survivor = forms.IntegerField(min_value=1, max_value=MAX_ID, label="Duplicate of item #")
     comment = forms.CharField(max_length=2000, required=False)
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import community.parsing  # noqa: F401  (registers the <id:...> path converter)
 from forum.feedback.feeds import ChangelogFeed
 from forum.feedback.views import items, releases, triage
 
@@ -12,10 +13,10 @@ urlpatterns = [
     path("feedback/triage.csv", triage.export_csv, name="triage_csv"),
     path("feedback/triage/bulk/", triage.bulk_status, name="bulk_status"),
     path("feedback/report/", triage.weekly_report, name="report"),
-    path("feedback/<int:pk>/", items.item_detail, name="item"),
-    path("feedback/<int:pk>/status/", items.change_status, name="status"),
-    path("feedback/<int:pk>/note/", items.add_note, name="note"),
-    path("feedback/<int:pk>/merge/", items.merge, name="merge"),
+    path("feedback/<id:pk>/", items.item_detail, name="item"),
+    path("feedback/<id:pk>/status/", items.change_status, name="status"),
+    path("feedback/<id:pk>/note/", items.add_note, name="note"),
+    path("feedback/<id:pk>/merge/", items.merge, name="merge"),
     path("releases/<slug:product>/<str:version>/", releases.release, name="release"),
     path("releases/<slug:product>/<str:version>/rate/", releases.rate, name="rate"),
     path("releases/<slug:product>/<str:version>/publish/", releases.publish, name="publish"),

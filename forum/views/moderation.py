@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.models import User
+from community.parsing import parse_id
 from forum.actions import moderation as mod
 from forum.actions.reports import check_can_suspend, handle_report, lift_suspension, suspend_user
 from forum.forms import ModerationForm, SuspendForm
@@ -203,7 +204,7 @@ def suspend(request, username: str):
     form = SuspendForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("lift"):
-            suspension = get_object_or_404(Suspension, pk=request.POST["lift"], user=person)
+            suspension = get_object_or_404(Suspension, pk=parse_id(request.POST["lift"]), user=person)
             lift_suspension(
                 actor=request.user, suspension=suspension, reason=request.POST.get("reason", "")[:500]
             )

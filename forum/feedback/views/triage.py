@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from community.parsing import parse_ids
 from forum.feedback import charts, reports
 from forum.feedback.actions.status import bulk_set_status
 from forum.feedback.forms import BulkStatusForm, TriageFilterForm
@@ -118,7 +119,7 @@ def export_csv(request):
 def bulk_status(request):
     form = BulkStatusForm(request.POST)
     back = safe_next(request, "/forum/feedback/triage/")
-    ids = [int(pk) for pk in request.POST.getlist("items") if pk.isdigit()][:500]
+    ids = parse_ids(request.POST.getlist("items"), limit=500)
     if not form.is_valid() or not ids:
         messages.error(request, "Pick items, a status and write a public comment.")
         return redirect(back)
