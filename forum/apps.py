@@ -27,6 +27,9 @@ class ForumConfig(AppConfig):
         hooks.register(hooks.Hook.PROFILES_EXPORT, people.export)
         hooks.register(hooks.Hook.PROFILES_ACCOUNT_DELETED, people.account_deleted)
         hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)
+        from forum.rendering import entities_changed
+
+        hooks.register(hooks.Hook.SEARCH_ENTITIES_CHANGED, entities_changed)
         self.connect_access_signals()
 
     @staticmethod

@@ -15,6 +15,7 @@ rendered with the post alone, no request, no user, no CSRF token (tests/forum/te
 """
 
 import hashlib
+import zlib
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -41,7 +42,9 @@ def _name(user) -> str:
 
 def core_key(post, theme: str) -> str:
     parts = (
-        post.pk, post.number, post.edit_count, post.edited_at, post.renderer_version, post.created_at,
+        # the HTML's digest: a post rendered again (a product it names appeared) shows at once
+        post.pk, post.number, post.edit_count, post.edited_at, post.renderer_version, zlib.crc32(post.body_html.encode()),
+        post.created_at,
         post.is_hidden, post.deleted_at, post.is_approved, post.hidden_reason,
         post.author_id, _name(post.author), getattr(post, "is_verified_owner", False),
         post.reply_to_id, getattr(post, "reply_to_number", None), getattr(post, "reply_to_edit_count", None),

@@ -14,6 +14,8 @@ board's product, the store's "verified owner" rule) in the batch's one query, fo
 filter.
 """
 
+from urllib.parse import quote
+
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 from django.db.models.query import ValuesListIterable
@@ -86,7 +88,7 @@ def _board_access(board_id: int) -> tuple[str, tuple[int, ...]]:
 
 def _url_pattern(name: str, **kwargs) -> str:
     """``reverse()`` once per batch with placeholders, then plain string formatting per document
-    (the same URL ``get_absolute_url`` gives: pks are digits and slugs need no quoting)."""
+    (the same URL ``get_absolute_url`` gives: pks are digits; slugs are quoted by ``thread_url``)."""
     pattern = _url_patterns.get(name)
     if pattern is None:
         pattern = reverse(name, kwargs=kwargs).replace(str(_URL_PK), "{pk}").replace(_URL_SLUG, "{slug}")
@@ -96,7 +98,9 @@ def _url_pattern(name: str, **kwargs) -> str:
 
 def thread_url(thread: Thread) -> str:
     """``thread.get_absolute_url()``, without a ``reverse()`` per thread."""
-    return _url_pattern("forum:thread", pk=_URL_PK, slug=_URL_SLUG).format(pk=thread.pk, slug=thread.slug)
+    slug = thread.slug  # letters of any script: percent-encoded as reverse() does
+    slug = slug if slug.isascii() else quote(slug)
+    return _url_pattern("forum:thread", pk=_URL_PK, slug=_URL_SLUG).format(pk=thread.pk, slug=slug)
 
 
 def post_url(post: Post) -> str:

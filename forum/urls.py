@@ -15,7 +15,8 @@ urlpatterns = [
     path("b/<slug:slug>/watch/", boards.watch_board, name="watch_board"),
     path("b/<slug:slug>/feed/", BoardFeed(), name="board_feed"),
     path("t/<int:pk>/", threads.thread, name="thread_short"),
-    path("t/<int:pk>/<slug:slug>/", threads.thread, name="thread"),
+    # Titles in any script: the slug may hold Chinese letters, which the slug converter (ASCII) refuses.
+    path("t/<int:pk>/<str:slug>/", threads.thread, name="thread"),
     path("t/<int:pk>/-/reply/", threads.reply_view, name="reply"),
     path("t/<int:pk>/-/unread/", threads.first_unread, name="first_unread"),
     path("t/<int:pk>/-/watch/", threads.watch_thread, name="watch_thread"),

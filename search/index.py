@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
+from community import hooks
 from search import conf, linking, registry
 from search.backends import get_backend
 from search.backends.base import IndexItem
@@ -138,7 +139,20 @@ def sync_ids(*, model_label: str, ids: list[int]) -> int:
         return 0
     count = _sync(search_type, list(ids))
     _sync_dependents(search_type, list(ids))
+    if search_type.name in registry.entity_sources():
+        _entities_changed(search_type.name, list(ids))
     return count
+
+
+def _entities_changed(kind: str, ids: list[int]) -> None:
+    """Products or releases were indexed anew (created, renamed, given a SKU or alias): the apps that
+    render their names as links (forum posts) hear of it through a hook. A full ``reindex`` does not
+    call it: nothing new appears there."""
+    for provider in hooks.get(hooks.Hook.SEARCH_ENTITIES_CHANGED):
+        try:
+            provider(kind=kind, ids=ids)
+        except Exception:  # a failing listener must not stop indexing
+            logger.exception("entities_changed listener %r failed for %s %s", provider, kind, ids)
 
 
 def remove_ids(*, model_label: str, ids: list[int]) -> int:

@@ -46,6 +46,15 @@ def _compile_version_pattern(pattern: str) -> re.Pattern:
         return re.compile(rf"(?<![\w.])(?:{DEFAULT_VERSION_PATTERN})(?![\w]|\.\w)", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Span:
+    """Where a text names an entity: ``text[start:end]``."""
+
+    start: int
+    end: int
+    entity: Entity
+
+
 class Linker:
     def __init__(self, entities: list[Entity]):
         self.entities: dict[tuple[str, int], Entity] = {(e.kind, e.id): e for e in entities}
@@ -110,6 +119,49 @@ class Linker:
             product_id = entity.id if kind == "product" else entity.product_id
             links.append(Link(kind, eid, product_id, text_counts.most_common(1)[0][0][:120], len(matches)))
         return sorted(links, key=lambda link: (link.kind, link.id))
+
+    def spans(self, text: str, *, product_ids: tuple[int, ...] = ()) -> list[Span]:
+        """Where ``text`` names an entity, left to right, never overlapping (the longest name wins
+        where two start together): names, aliases and SKUs anywhere; versions of ``product_ids``
+        and of the products this text names. For rendering links (forum.markdown)."""
+        if not text:
+            return []
+        found: list[Span] = []
+        if self._name_re is not None and self._may_name(text):
+            for match in self._name_re.finditer(text):
+                entities = self._by_name.get(match.group(0).lower())
+                if entities:
+                    found.append(Span(match.start(), match.end(), entities[0]))
+        named = {span.entity.id for span in found if span.entity.kind == "product"}
+        for product_id in sorted(named | set(product_ids)):
+            releases = self._versions.get(product_id)
+            pattern = self._patterns.get(product_id)
+            if not releases or pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                release = releases.get(_version_key(match.group(0)))
+                if release is not None:
+                    found.append(Span(match.start(), match.end(), release))
+        spans: list[Span] = []
+        for span in sorted(found, key=lambda s: (s.start, s.start - s.end)):
+            if not spans or span.start >= spans[-1].end:
+                spans.append(span)
+        return spans
+
+    def entity_names(self, kind: str, ids) -> list[str]:
+        """The names and versions by which these entities can be named (lowered), for finding texts
+        that may name them."""
+        names: set[str] = set()
+        for entity_id in ids:
+            entity = self.entities.get((kind, entity_id))
+            if entity is None:
+                continue
+            names.update(
+                name.strip().lower() for name in entity.names if len(name.strip()) >= MIN_NAME_LENGTH
+            )
+            if entity.version:
+                names.add(_version_key(entity.version))
+        return sorted(names)
 
 
 _state: dict[str, object] = {"generation": None, "linker": None}

@@ -25,6 +25,10 @@ _CJK_CLASS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff
 _CJK_RE = re.compile(f"[{_CJK_CLASS}]")
 _CJK_EDGE_RE = re.compile(f"(?<=[{_CJK_CLASS}])(?=\\S)|(?<=\\S)(?=[{_CJK_CLASS}])")
 _CJK_SPACED_RE = re.compile(f"(?<=[{_CJK_CLASS}\ue000\ue001]) (?=[{_CJK_CLASS}\ue000\ue001])")
+# What the SQLite index puts between CJK characters: a zero width space, a separator for FTS5's
+# unicode61 tokenizer (not a letter, digit or private-use character) that nobody types, so taking
+# it out of a snippet gives back the text as written ("小米13" stays "小米13", "小米 13" keeps its space).
+INDEX_SEPARATOR = "\u200b"
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,20 @@ class ParsedQuery:
         return not self.terms
 
 
-def segment_cjk(text: str) -> str:
-    """Put spaces around every CJK character, so word-based engines index them one by one."""
-    return _CJK_EDGE_RE.sub(" ", text) if _CJK_RE.search(text) else text
+def segment_cjk(text: str, separator: str = " ") -> str:
+    """Put ``separator`` around every CJK character, so word-based engines index them one by one.
+    Engines that show snippets of the segmented text are given ``INDEX_SEPARATOR``."""
+    return _CJK_EDGE_RE.sub(separator, text) if _CJK_RE.search(text) else text
 
 
 def unsegment_cjk(text: str) -> str:
+    """The text as written, from an engine's snippet or highlight of segmented text.
+
+    Text indexed with ``INDEX_SEPARATOR`` loses exactly the separators. Text without one and with
+    spaces between CJK characters was indexed before the separator (until ``search_reindex``): its
+    spaces between CJK characters go, as they always did."""
+    if INDEX_SEPARATOR in text:
+        return text.replace(INDEX_SEPARATOR, "")
     return _CJK_SPACED_RE.sub("", text)
 
 

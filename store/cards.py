@@ -2,7 +2,8 @@
 
 The forum finds the slugs of a page's posts with ``PRODUCT_TOKEN_RE``, calls ``cards_for_slugs`` once
 for the whole page (a fixed number of queries), and renders ``store/includes/product_card.html`` with
-``card`` and ``source_thread_id``.
+``card``, ``source_thread_id`` and ``next_url``: "Add to cart" (the first action) comes back to the
+thread, "Buy now" goes on to checkout; both keep the thread on the cart line.
 """
 
 import re
@@ -52,6 +53,13 @@ class ProductCard:
     @property
     def buyable(self) -> bool:
         return self.stock_state in {"in_stock", "low_stock"} and any(v.in_stock for v in self.variants)
+
+    @property
+    def default_variant_id(self) -> int | None:
+        """The version a card's buttons buy unless another is chosen: the first one in stock."""
+        in_stock = [v for v in self.variants if v.in_stock]
+        chosen = in_stock or self.variants
+        return chosen[0].id if chosen else None
 
 
 LOW_STOCK = 5

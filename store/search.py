@@ -1,9 +1,14 @@
 """What the store makes searchable (registered with search; search imports nothing from here).
 
 Products: active ones are documents and entities for the linker (name, aliases, SKUs, version pattern).
+A product saved (in the Wagtail admin, with its variants) is indexed again after commit, which tells
+the linker, and through it the posts that may name the product (search.index ``_entities_changed``).
 """
 
+from django.db.models.signals import post_save
+
 from search import registry
+from search.indexing import index_later
 from store.models import Product
 
 
@@ -50,3 +55,11 @@ registry.register(
 )
 registry.register_entities("product", product_entities)
 registry.register_labels("product", product_labels, models=(Product,))
+
+
+def _product_saved(sender, instance: Product, **kwargs) -> None:
+    """Products are written in the Wagtail admin (a write path we do not own): index after commit."""
+    index_later(instance)
+
+
+post_save.connect(_product_saved, sender=Product, dispatch_uid="store.search.product_saved")

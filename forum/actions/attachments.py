@@ -3,12 +3,14 @@ pixel count; it is re-encoded (so nothing but pixels survives) and gets a thumbn
 thumbnail linked to the original through ordinary markdown, so the renderer and sanitiser apply."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from PIL import Image, UnidentifiedImageError
 
 from forum import conf
@@ -46,17 +48,37 @@ def _read_image(data: bytes) -> tuple[Image.Image, str]:
     return image, fmt
 
 
+def upload_refusal(user) -> str:
+    """Why ``user`` may not upload images, and when that changes; "" when they may. The composer
+    shows this instead of the upload button, and the upload refuses with the same words."""
+    if not user.is_authenticated:
+        return "Sign in to upload images."
+    if not (
+        limits_enabled() and conf.new_account_max_images() == 0 and is_limited(user, "post_images")
+    ):
+        return ""
+    from community.reputation.levels import ability_levels, level_settings, level_table
+
+    settings = level_settings()
+    number = ability_levels(settings)["post_images"]
+    table = level_table(settings)
+    title, points = table[min(number, len(table)) - 1]
+    unlocks_at = user.date_joined + timedelta(days=conf.new_account_days())
+    when = date_format(timezone.localtime(unlocks_at), "j F Y")
+    return (
+        f"New accounts cannot upload images yet: you can from {when}, "
+        f"or sooner when you reach level {number} ({title}, {points} points)."
+    )
+
+
 @transaction.atomic
 def upload_attachment(*, actor, uploaded) -> Attachment:
     if not actor.is_authenticated:
         raise PermissionDenied("Sign in first.")
     check_not_suspended(actor)
-    if (
-        limits_enabled()
-        and conf.new_account_max_images() == 0
-        and is_limited(actor, "post_images")
-    ):
-        raise ValidationError("New accounts cannot upload images yet.")
+    refusal = upload_refusal(actor)
+    if refusal:
+        raise PermissionDenied(refusal)
     max_bytes = conf.attachment_max_bytes()
     if uploaded is None or uploaded.size == 0:
         raise ValidationError("Choose an image to upload.")

@@ -48,7 +48,7 @@ def start_thread(
         poll_question, poll_choices = clean_poll(poll_question, poll_choices or [])
         if poll_closes_at is not None and poll_closes_at <= timezone.now():
             raise ValidationError("The poll's closing date must be in the future.")
-    body_html = render_markdown(body)
+    body_html = render_markdown(body, product_id=board.product_id)
     check_content(actor, body=body, body_html=body_html)
     hit(actor, "thread")
     hit(actor, "post")

@@ -66,7 +66,9 @@ class Thread(VisibleMixin):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "thread"
+        """The title as a URL word: letters of any script stay ("小米 13 MIUI 14.0.3" gives
+        "小米-13-miui-1403", not "13-miui-1403"); only the id finds the thread, the slug is decoration."""
+        return slugify(self.title, allow_unicode=True)[:80].strip("-_") or "thread"
 
 
 class Post(VisibleMixin):

@@ -30,3 +30,36 @@ def has_public_feed(board_id: int) -> bool:
     from django.contrib.auth.models import AnonymousUser
 
     return access_for(AnonymousUser()).can_read(board_id)
+
+
+@register.simple_tag
+def upload_refusal(user) -> str:
+    """Why ``user`` may not upload images and when they may ("" when they may): the composer shows
+    it in place of the upload button."""
+    from forum.actions.attachments import upload_refusal as refusal
+
+    return refusal(user)
+
+
+@register.simple_tag(takes_context=True)
+def post_core(context, post):
+    """A post's cached core with its live product cards put in place of their placeholders (price,
+    stock and this request's CSRF token never enter the cache). "Add to cart" comes back here."""
+    from django.utils.safestring import mark_safe
+
+    from forum.cards import insert_cards
+
+    html = getattr(post, "core_html", "")
+    cards = getattr(post, "card_map", None)
+    if cards:
+        request = context.get("request")
+        thread = context.get("thread")
+        html = insert_cards(
+            html,
+            cards,
+            thread_id=getattr(thread, "pk", None),
+            csrf_token=context.get("csrf_token", ""),
+            next_url=f"{request.get_full_path()}#p{post.number}" if request is not None else "",
+            key=f"p{post.number}",
+        )
+    return mark_safe(html)  # the core is sanitised HTML, the cards our own template

@@ -55,10 +55,13 @@ def upload(request):
         try:
             attachment = upload_attachment(actor=request.user, uploaded=request.FILES.get("image"))
         except (ValidationError, PermissionDenied) as exc:
-            message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+            # a bad file can be replaced by another; a refusal (a new account) cannot
+            can_retry = isinstance(exc, ValidationError)
+            message = exc.messages[0] if can_retry else str(exc)
+            status = 400 if can_retry else 403
             if request.headers.get("Accept") == "application/json":
-                return JsonResponse({"error": message}, status=400)
-            context, status = {"error": message}, 400
+                return JsonResponse({"error": message, "can_retry": can_retry}, status=status)
+            context = {"error": message, "can_retry": can_retry}
         else:
             markdown = attachment_markdown(attachment)
             if request.headers.get("Accept") == "application/json":

@@ -32,6 +32,9 @@ def thread(request, pk: int, slug: str = ""):
         and not access_for(request.user).can_moderate(thread.board_id)
     ):
         return redirect(get_thread(request.user, thread.merged_into_id).get_absolute_url(), permanent=True)
+    if slug and slug != thread.slug:  # an old or mistyped slug (a retitled thread, an ASCII-only slug)
+        query = request.GET.urlencode()
+        return redirect(thread.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
     try:
         page_number = int(request.GET.get("page", "1"))
     except ValueError:

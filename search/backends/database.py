@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from search.backends.base import BaseBackend, IndexItem
 from search.models import IndexEntry, IndexTag
-from search.query import Hit, SearchQuery, SearchResults, unsegment_cjk
+from search.query import Hit, SearchQuery, SearchResults
 from search.registry import ACCESS_GROUPS
 from search.viewer import Viewer
 
@@ -26,10 +26,13 @@ TAG = IndexTag._meta.db_table
 
 
 def marked_to_html(text: str | None) -> str:
-    """Engine output with private-use markers around matches -> escaped HTML with <mark>."""
+    """Engine output with private-use markers around matches -> escaped HTML with <mark>.
+
+    The text is as written: an engine that marks up segmented text (SQLite's FTS5) passes it
+    through ``unsegment_cjk`` first. Marks that touch (CJK characters matched one by one) merge."""
     if not text:
         return ""
-    html = str(escape(unsegment_cjk(text)))
+    html = str(escape(text.replace(MARK_END + MARK_START, "")))
     return html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 

@@ -22,12 +22,29 @@ from search.backends.database import (
     order_sql,
 )
 from search.backends.fts5 import _text_word, both, entry_filters, fts_match, fts_tiers, tag_filter, tag_words
-from search.query import ParsedQuery, SearchQuery, SearchResults, Suggestion, segment_cjk
+from search.query import (
+    INDEX_SEPARATOR,
+    ParsedQuery,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+    segment_cjk,
+    unsegment_cjk,
+)
 from search.registry import ACCESS_GROUPS
 
 FTS = "search_fts"
 SUGGEST = "search_suggest"
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+
+def _segmented(text: str) -> str:
+    """What the full-text tables hold: CJK characters apart by a separator that snippets drop again."""
+    return segment_cjk(text, INDEX_SEPARATOR)
+
+
+def _unsegmented(text: str | None) -> str | None:
+    return unsegment_cjk(text) if text else text
 
 
 def perm_words(document) -> str:
@@ -124,14 +141,14 @@ class SQLiteBackend(DatabaseBackend):
         cursor.executemany(
             f"INSERT INTO {FTS} (rowid, title, body, tags) VALUES (%s, %s, %s, %s)",
             [
-                (eid, segment_cjk(_title(item)), segment_cjk(item.document.body), tag_words(item))
+                (eid, _segmented(_title(item)), _segmented(item.document.body), tag_words(item))
                 for eid, item in rows
             ],
         )
         cursor.executemany(
             f"INSERT INTO {SUGGEST} (rowid, title, perm, votes) VALUES (%s, %s, %s, %s)",
             [
-                (eid, segment_cjk(item.document.title), perm_words(item.document), item.document.votes or 0)
+                (eid, _segmented(item.document.title), perm_words(item.document), item.document.votes or 0)
                 for eid, item in rows
                 if item.suggest and _title(item)
             ],
@@ -265,7 +282,7 @@ class SQLiteBackend(DatabaseBackend):
                 f"WHERE {FTS} MATCH %s AND rowid BETWEEN %s AND %s AND +rowid IN ({', '.join(['%s'] * len(ids))})",
                 [MARK_START, MARK_END, MARK_START, MARK_END, text, min(ids), max(ids), *ids],
             )
-            marked = {row[0]: row[1:] for row in cursor.fetchall()}
+            marked = {row[0]: (_unsegmented(row[1]), _unsegmented(row[2])) for row in cursor.fetchall()}
         return [(*row[:10], *marked.get(row[-1], (None, None))) for row in rows]
 
     TOTAL_ROW = "#total"
@@ -368,6 +385,6 @@ class SQLiteBackend(DatabaseBackend):
             )
             found = {row[0]: row[1:] for row in cursor.fetchall()}
         return [
-            Suggestion(type=t, object_id=o, title=title, url=url, title_html=marked_to_html(hl))
+            Suggestion(type=t, object_id=o, title=title, url=url, title_html=marked_to_html(_unsegmented(hl)))
             for t, o, title, url, hl in (found[pk] for pk in ids if pk in found)
         ]

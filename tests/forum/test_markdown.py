@@ -4,7 +4,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from forum.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, mentioned_usernames, render_markdown
+from forum.markdown import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_CLASSES,
+    ALLOWED_TAGS,
+    count_links_and_images,
+    mentioned_usernames,
+    render_markdown,
+)
 from tests.factories import UserFactory
 from tests.forum.factories import make_thread
 
@@ -70,6 +77,8 @@ XSS_PAYLOADS = [
     '<a href="https://example.com" onclick="alert(1)">x</a>',
     '[[product:x" onmouseover="alert(1)]]',
     "[[product:<script>alert(1)</script>]]",
+    '@mallory<script>alert(1)</script> and @mallory" onmouseover="alert(1)',
+    "**[[product:x]]<img src=x onerror=alert(1)>** [[product:y]]",
 ]
 
 URL_ATTRIBUTES = {"href", "src"}
@@ -88,6 +97,8 @@ class Inspector(HTMLParser):
             self.problems.append(f"tag <{tag}>")
         allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel"}
         for name, value in attrs:
+            if name == "class" and set((value or "").split()) <= ALLOWED_CLASSES.get(tag, set()):
+                continue  # the renderer's own classes (mention and entity links)
             if name.startswith("on") or name not in allowed:
                 self.problems.append(f"attribute {name} on <{tag}>")
             if name in URL_ATTRIBUTES and value:
@@ -141,3 +152,90 @@ def test_raw_html_is_shown_as_text():
 
 def test_mentions_skip_code():
     assert mentioned_usernames("hi @leo and `@amara` and\n\n    @jonas\n\nbye @sofia.") == {"leo", "sofia"}
+
+
+# --- what the renderer adds: product card placeholders, mentions, named products and releases ---
+
+
+def test_a_product_token_becomes_a_block_placeholder_where_it_stands():
+    html = render_markdown(
+        "Get this case:\n[[product:aurora-14-case]]\nIt fits well.\n\n[[product:home-hub]]"
+    )
+    assert html == (
+        "<p>Get this case:</p>\n"
+        '<div data-product-card="aurora-14-case">aurora-14-case</div>\n'
+        "<p>It fits well.</p>\n"
+        '<div data-product-card="home-hub">home-hub</div>\n'
+    )
+
+
+def test_product_tokens_in_headings_tables_and_emphasis_are_inline_and_in_code_stay_code():
+    html = render_markdown("# Best [[product:hub]]\n\n**try [[product:buds]]** `[[product:code]]`")
+    assert '<h1>Best <span data-product-card="hub">hub</span></h1>' in html
+    assert '<strong>try <span data-product-card="buds">buds</span></strong>' in html
+    assert "<code>[[product:code]]</code>" in html
+
+
+@pytest.mark.django_db
+def test_mentions_of_members_link_to_their_profiles_outside_code_and_links():
+    UserFactory(username="leo")
+    html = render_markdown("hi @leo and @nobody, `@leo` and [@leo](https://example.com)\n\n    @leo")
+    assert html.count('href="/people/leo/"') == 1
+    assert '<a href="/people/leo/" class="mention" rel="nofollow ugc noopener">@leo</a>' in html
+    assert "@nobody" in html and "/people/nobody/" not in html
+    assert "<code>@leo</code>" in html
+
+
+@pytest.mark.django_db
+def test_mentions_match_usernames_whatever_the_case_and_skip_inactive_members():
+    UserFactory(username="Sofia")
+    UserFactory(username="ghost", is_active=False)
+    html = render_markdown("thanks @sofia. and @ghost")
+    assert '<a href="/people/Sofia/" class="mention" rel="nofollow ugc noopener">@sofia</a>.' in html
+    assert "/people/ghost/" not in html
+
+
+@pytest.fixture
+def named_things(db):
+    from search import linking
+    from tests.forum.feedback.factories import make_release
+    from tests.store.factories import ProductFactory, VariantFactory
+
+    phone = ProductFactory(name="Nimbus Phone", slug="nimbus-phone")
+    VariantFactory(product=phone, sku="NB-128-BLK")
+    release = make_release(product=phone, version="1.4.2", live=True)
+    linking.invalidate()
+    yield phone, release
+    linking.invalidate()
+
+
+def test_products_skus_and_versions_link_to_their_pages(named_things):
+    phone, release = named_things
+    html = render_markdown("My Nimbus Phone (NB-128-BLK) broke after 1.4.2.")
+    assert f'<a href="{phone.get_absolute_url()}" class="entity-link" title="Nimbus Phone"' in html
+    assert html.count(f'href="{phone.get_absolute_url()}"') == 2
+    assert f'href="{release.get_absolute_url()}"' in html and ">1.4.2</a>" in html
+
+
+def test_a_bare_version_links_only_where_its_product_is_the_context(named_things):
+    phone, release = named_things
+    assert "<a" not in render_markdown("Broke after 1.4.2.")
+    assert f'href="{release.get_absolute_url()}"' in render_markdown(
+        "Broke after 1.4.2.", product_id=phone.pk
+    )
+
+
+def test_names_in_code_links_and_headings_are_not_linked(named_things):
+    html = render_markdown("# Nimbus Phone\n\n`Nimbus Phone` [my Nimbus Phone](https://example.com)")
+    assert "entity-link" not in html
+
+
+def test_automatic_links_do_not_count_against_new_accounts_link_limit(named_things):
+    UserFactory(username="leo")
+    html = render_markdown("@leo my Nimbus Phone, see [the manual](https://example.com)")
+    assert html.count("<a ") == 3
+    assert count_links_and_images(html) == (1, 0)
+
+
+def test_links_render_with_links_off():
+    assert render_markdown("@leo", links=False) == "<p>@leo</p>\n"

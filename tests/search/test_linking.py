@@ -140,3 +140,20 @@ def test_editing_text_replaces_links(linked, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         index_later(thread)
     assert not EntityLink.objects.filter(object_id=thread.pk, search_type="thread").exists()
+
+
+def test_spans_say_where_a_text_names_things_without_overlaps():
+    linker = linking.Linker([NIMBUS, ORBIT, *RELEASES])
+    text = "My Nimbus Phone (NB-128-BLK) on 1.4.2; Orbit V14.0.3.0"
+    spans = [(text[s.start : s.end], s.entity.kind, s.entity.id) for s in linker.spans(text)]
+    assert spans == [
+        ("Nimbus Phone", "product", 1),
+        ("NB-128-BLK", "product", 1),
+        ("1.4.2", "release", 10),  # Nimbus is named, so its 1.4.2 (Orbit's 1.4.2 is id 12)
+        ("Orbit", "product", 2),
+        ("V14.0.3.0", "release", 11),
+    ]
+    # a bare version belongs to the product given as context only
+    assert [s.entity.id for s in linker.spans("since 1.4.2", product_ids=(1,))] == [10]
+    assert linker.spans("since 1.4.2") == []
+    assert linker.entity_names("product", [1]) == ["nb-128-blk", "nimbus phone", "nphone"]

@@ -62,6 +62,8 @@ def test_card_template_posts_to_cart_with_the_thread(client):
     assert 'action="/store/cart/add/"' in html
     assert 'name="source_thread_id" value="321"' in html
     assert f'name="variant" value="{card.variants[0].id}"' in html
+    # "Add to cart" is the first action, "Buy now" (straight to checkout) the second
+    assert html.index(">Add to cart</button>") < html.index('name="buy_now" value="1"') < html.index(">Buy now<")
 
     response = client.post(
         "/store/cart/add/",
@@ -76,4 +78,4 @@ def test_card_template_posts_to_cart_with_the_thread(client):
 def test_sold_out_card_has_no_buy_button():
     VariantFactory(product=ProductFactory(slug="gone"), stock=0)
     html = render_to_string("store/includes/product_card.html", {"card": cards_for_slugs(["gone"])["gone"]})
-    assert "Sold out" in html and "Buy</button>" not in html
+    assert "Sold out" in html and "Add to cart" not in html and "Buy now" not in html

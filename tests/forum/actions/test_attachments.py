@@ -1,13 +1,13 @@
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from forum.actions.attachments import attachment_markdown, upload_attachment
+from forum.actions.attachments import attachment_markdown, upload_attachment, upload_refusal
 from forum.markdown import render_markdown
 from tests.factories import UserFactory
 
@@ -57,9 +57,28 @@ def test_oversized_files_are_refused(veteran, settings):
         upload_attachment(actor=veteran, uploaded=SimpleUploadedFile("big.png", png(), "image/png"))
 
 
-def test_new_accounts_cannot_upload(member):
-    with pytest.raises(ValidationError, match="New accounts"):
+def test_new_accounts_cannot_upload_and_are_told_when_they_can(member):
+    member.date_joined = timezone.make_aware(datetime(2030, 5, 1, 12))
+    with pytest.raises(PermissionDenied) as refused:
         upload_attachment(actor=member, uploaded=SimpleUploadedFile("a.png", png(), "image/png"))
+    message = str(refused.value)
+    assert message == upload_refusal(member)
+    assert message.startswith("New accounts cannot upload images yet: you can from 4 May 2030")
+    assert "or sooner when you reach level 2 (Member, 20 points)" in message
+    assert upload_refusal(UserFactory(username="old", date_joined=timezone.now() - timedelta(days=30))) == ""
+
+
+def test_upload_view_refuses_a_new_account_without_asking_for_another_image(client, member):
+    client.force_login(member)
+    response = client.post(
+        "/forum/uploads/",
+        {"image": SimpleUploadedFile("a.png", png(), "image/png")},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 403
+    assert response.json() == {"error": upload_refusal(member), "can_retry": False}
+    response = client.post("/forum/uploads/", {"image": SimpleUploadedFile("a.png", png(), "image/png")})
+    assert response.status_code == 403 and 'type="file"' not in response.content.decode()
 
 
 def test_upload_view_answers_json_and_html(client, veteran):

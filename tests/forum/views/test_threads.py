@@ -130,3 +130,48 @@ def test_unread_marker_and_first_unread(client, board, member):
     assert "data-unread-marker" in listing
     response = client.get(f"/forum/t/{thread.pk}/-/unread/")
     assert response.url == f"/forum/p/{Post.objects.get(thread=thread, number=2).pk}/"
+
+
+def test_chinese_titles_keep_their_letters_in_the_url(client, board, member):
+    # Given a thread with a Chinese title
+    thread = make_thread(board=board, author=member, title="小米 13 MIUI 14.0.3")
+    # Then its URL keeps the Chinese (percent-encoded on the wire, as browsers show it)
+    assert thread.slug == "小米-13-miui-1403"
+    url = thread.get_absolute_url()
+    assert url == f"/forum/t/{thread.pk}/%E5%B0%8F%E7%B1%B3-13-miui-1403/"
+    response = client.get(url)
+    assert response.status_code == 200 and response.context["thread"] == thread
+    # And the search index links to the same URL
+    from forum.search import thread_url
+
+    assert thread_url(thread) == url
+
+
+def test_old_or_wrong_slugs_redirect_to_the_canonical_url(client, board, member):
+    thread = make_thread(board=board, author=member, title="小米 13 MIUI 14.0.3")
+    # the ASCII-only slug the site used to make, with the page kept
+    response = client.get(f"/forum/t/{thread.pk}/13-miui-1403/?page=1")
+    assert response.status_code == 301 and response.url == thread.get_absolute_url() + "?page=1"
+    response = client.get(f"/forum/t/{thread.pk}/something-else/")
+    assert response.status_code == 301 and response.url == thread.get_absolute_url()
+    assert client.get(f"/forum/t/{thread.pk}/").status_code == 200
+
+
+def test_new_accounts_see_why_they_cannot_upload_instead_of_an_upload_button(client, board, member):
+    thread = make_thread(board=board, author=member)
+    client.force_login(UserFactory(username="newcomer"))
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "data-upload-link" not in page
+    assert "New accounts cannot upload images yet: you can from" in page
+    assert "Try another image" not in page
+
+
+def test_established_members_get_the_upload_button(client, board, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    thread = make_thread(board=board, author=member)
+    client.force_login(UserFactory(username="veteran", date_joined=timezone.now() - timedelta(days=30)))
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "data-upload-link" in page and "New accounts cannot upload" not in page

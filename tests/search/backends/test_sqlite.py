@@ -103,3 +103,37 @@ def test_facets_count_at_most_the_newest_sample_while_the_total_counts_all(setti
     settings.SEARCH_FACET_SAMPLE = 1000
     results = backend.search(SearchQuery(text="hinge"), parse("hinge", prefix_last=False), Viewer())
     assert dict(results.facets["board"]) == {"1": 3, "0": 2}
+
+
+def _written(object_id, title, body=""):
+    document = Document(title=title, body=body, created_at=datetime(2025, 1, 1, tzinfo=UTC))
+    return IndexItem(
+        type="thread", object_id=object_id, document=document, product_ids=(), release_ids=(), suggest=True
+    )
+
+
+def _search(backend, text):
+    return backend.search(SearchQuery(text=text), parse(text, prefix_last=False), Viewer()).hits
+
+
+def test_chinese_snippets_show_the_text_as_written():
+    # Given a thread in Chinese, with and without spaces between Chinese letters and digits
+    backend = SQLiteBackend()
+    body = "我的小米13升级以后\uff0c小米 13 电池耗电很快"  # with a full-width comma
+    backend.upsert([_written(1, "小米 13 MIUI 14.0.3", body)])
+    # When someone searches for a Chinese word
+    [hit] = _search(backend, "小米")
+    # Then title and snippet read as written (no space put in, none taken out), the word marked once
+    assert hit.title_html == "<mark>小米</mark> 13 MIUI 14.0.3"
+    assert hit.snippet_html == "我的<mark>小米</mark>13升级以后\uff0c<mark>小米</mark> 13 电池耗电很快"
+    # And matching still finds single words, digits next to Chinese letters, and phrases
+    assert len(_search(backend, "耗电")) == 1
+    assert "<mark>13</mark>升级" in _search(backend, "13")[0].snippet_html
+    assert _search(backend, "升级") and not _search(backend, "级升")
+
+
+def test_chinese_suggestions_show_the_title_as_written():
+    backend = SQLiteBackend()
+    backend.upsert([_written(1, "小米13 用户群")])
+    [suggestion] = backend.suggest(parse("小米"), Viewer(), limit=5)
+    assert suggestion.title_html == "<mark>小米</mark>13 用户群"

@@ -99,7 +99,8 @@
         headers: {"X-CSRFToken": csrfToken(), "Accept": "application/json"}})
         .then(function (response) { return response.json(); })
         .then(function (result) {
-          link.textContent = result.error ? result.error + " Try another image." : "Upload an image";
+          // a bad file can be replaced ("Try another image."); a refusal cannot, so say only why
+          link.textContent = result.error ? result.error + (result.can_retry ? " Try another image." : "") : "Upload an image";
           if (result.markdown) {
             var at = area.selectionStart;
             area.value = area.value.slice(0, at) + result.markdown + "\n" + area.value.slice(at);
