@@ -16,7 +16,6 @@ from enum import StrEnum
 class Hook(StrEnum):
     """Every slot, with what a provider receives and returns."""
 
-    DEMO_SEED = "demo.seed"  # (stdout=) -> None: seed the app's demo data, idempotently, in order
     COMMUNITY_PRODUCT_CHOICES = "community.product_choices"  # () -> [(id, name)]
     COMMUNITY_PRODUCT_NAMES = "community.product_names"  # (ids) -> {id: name}
     FORUM_NAV_LINKS = "forum.nav_links"  # (user=) -> [(label, url)] in the forum's header for that person

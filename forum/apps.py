@@ -14,11 +14,9 @@ class ForumConfig(AppConfig):
     def ready(self):
         from community import hooks
         from forum import people
-        from forum.demo import seed_forum_demo
         from forum.home import announcements, featured_boards
         from forum.queries import visible_notification_keys
 
-        hooks.register(hooks.Hook.DEMO_SEED, seed_forum_demo, order=20)
         hooks.register(hooks.Hook.HOME_FEATURED_BOARDS, featured_boards)
         hooks.register(hooks.Hook.HOME_ANNOUNCEMENTS, announcements)
         hooks.register(hooks.Hook.NOTIFICATIONS_VISIBLE_KEYS, visible_notification_keys)

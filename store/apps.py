@@ -27,11 +27,9 @@ class StoreConfig(AppConfig):
     def ready(self) -> None:
         from community import hooks
         from store import signals  # noqa: F401 - connects the log-in receiver
-        from store.demo import seed_store_demo
         from store.featured import featured_products
         from store.people import badge_holders, owned_products, product_choices, product_names
 
-        hooks.register(hooks.Hook.DEMO_SEED, seed_store_demo, order=10)
         hooks.register(hooks.Hook.HOME_FEATURED_PRODUCTS, featured_products)
         hooks.register(hooks.Hook.PROFILES_OWNED_PRODUCTS, owned_products)
         hooks.register(hooks.Hook.COMMUNITY_PRODUCT_NAMES, product_names)

@@ -17,9 +17,7 @@ class ProfilesConfig(AppConfig):
 
     def ready(self) -> None:
         from community import hooks
-        from community.profiles.demo import seed_people_demo
         from community.profiles.testers import beta_tester_holders
 
-        hooks.register(hooks.Hook.DEMO_SEED, seed_people_demo, order=50)
         hooks.register(hooks.Hook.REPUTATION_BADGE_HOLDERS, beta_tester_holders)
         hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)

@@ -21,8 +21,6 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from community import hooks
         from forum.feedback import signals
-        from forum.feedback.demo import seed_feedback_demo
 
         signals.connect()
-        hooks.register(hooks.Hook.DEMO_SEED, seed_feedback_demo, order=30)
         hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)

@@ -60,7 +60,7 @@ def test_account_pages_render_in_the_theme(client, theme, path):
 
 
 def test_home_page_shows_the_demo_blocks_but_no_invented_content(client):
-    from community.demo import ensure_home_page
+    from devdata.demo import ensure_home_page
 
     ensure_home_page()
 
@@ -74,7 +74,7 @@ def test_home_page_shows_the_demo_blocks_but_no_invented_content(client):
 def test_featured_block_renders_items_from_a_registered_provider(client):
     from community import hooks
     from community.blocks import FeaturedItem
-    from community.demo import ensure_home_page
+    from devdata.demo import ensure_home_page
 
     def provider(*, slugs, limit):
         return [FeaturedItem(title="Aurora 14 board", url="/forum/aurora-14/", summary="Phone talk")]

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from community.demo import demo_password, seed_all
+from devdata.demo import demo_password, seed_all
 
 
 class Command(BaseCommand):
@@ -19,11 +19,25 @@ class Command(BaseCommand):
             raise CommandError(
                 "Refusing to seed demo accounts with production settings (use --allow-production)."
             )
-        people = seed_all(self.stdout)
-        created = [person for person, was_created in people if was_created]
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(created)} new accounts)."))
+        s = seed_all()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready in {s.seconds:.0f} s ({s.new_logins} new accounts, {s.new_people} people in all "
+                f"new this run)."
+            )
+        )
+        self.stdout.write(
+            f"  {s.new_threads} new threads (weekly beta megathread: {s.megathread_posts} posts), "
+            f"{s.new_feedback} feedback items, {s.new_orders} orders, products: {', '.join(s.products) or 'kept'}"
+        )
+        indexed = ", ".join(f"{count} {label.lower()}" for label, count in s.indexed.items())
+        self.stdout.write(f"  search index: {indexed}")
+        self.stdout.write(
+            f"  e-mail sent while seeding: {s.mail_files} file(s) in {s.mail_dir}/ "
+            "(notification e-mails for the seeded history are not sent; the notifications are on the site)"
+        )
         self.stdout.write("Demo logins (sign in with the username or the e-mail):")
-        for person, _ in people:
+        for person in s.logins:
             self.stdout.write(f"  {person.role:<7} {person.username:<8} {person.email}")
         self.stdout.write(
             f"  password for all of them: {demo_password()} (set DEMO_PASSWORD before seeding to change it)"

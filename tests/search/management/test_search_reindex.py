@@ -60,12 +60,7 @@ def test_list_types():
     assert "thread" in out.getvalue() and "product" in out.getvalue()
 
 
-def test_demo_seed_reindexes_and_product_pages_get_a_panel():
-    from search.hooks import product_discussions_panel, reindex_demo
+def test_product_pages_get_a_panel():
+    from search.hooks import product_discussions_panel
 
-    assert reindex_demo in hooks.get(hooks.Hook.DEMO_SEED)
     assert product_discussions_panel in hooks.get(hooks.Hook.STORE_PRODUCT_PANELS)
-    make_thread(make_board(), "Demo thread", "x")
-    out = StringIO()
-    reindex_demo(stdout=out)
-    assert "Indexed 1 threads for search." in out.getvalue()

@@ -1,11 +1,10 @@
-"""Demo people: members across levels with badges (ledger rows from check-ins and the team's awards,
-all made through the actions), profiles, follows and a running tester programme with applicants.
-Idempotent: each part is skipped when it is already there."""
+"""The demo people's standing: members across levels with badges (ledger rows from check-ins and the
+team's awards, all made through the actions), profiles, follows and a running tester programme with
+applicants. Idempotent: each part is skipped when it is already there."""
 
 from datetime import timedelta
 
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
 from django.utils import timezone
 
 from community.models import User
@@ -18,6 +17,7 @@ from community.reputation.actions.ledger import award_points
 from community.reputation.actions.rules import ensure_rules
 from community.reputation.models import CheckIn, ManualAward
 from community.reputation.queries import product_choices
+from community.teams import team_group_name
 
 # username: (check-in days in a row ending yesterday, team awards, bio, location)
 DEMO_STANDING = {
@@ -53,7 +53,8 @@ def _team_member() -> User | None:
 
 
 def _grant_manage_testers() -> None:
-    group = Group.objects.filter(name="Product team").first()
+    """What the team needs here beyond community.teams (harmless when it already grants them)."""
+    group = Group.objects.filter(name=team_group_name()).first()
     if group is not None:
         wanted = {
             "profiles": [
@@ -135,20 +136,40 @@ def _seed_programme(team: User | None, people: dict[str, User]) -> None:
             admit_tester(actor=team, application=application)
 
 
-@transaction.atomic
-def seed_people_demo(stdout=None) -> None:
+FOLLOWS += [
+    ("chen_yu", "lin_xiao"), ("lin_xiao", "chen_yu"), ("zhang_min", "chen_yu"), ("wang.hao", "zhou_tao"),
+    ("priya.k", "leo"), ("marco_r", "amara"), ("ingrid", "jonas"), ("yuki_t", "kenji"), ("mei_ling", "yuki_t"),
+    ("wei_zhang", "leo"), ("elena_p", "leo"), ("omar.h", "jonas"), ("diego.s", "sofia"), ("hannah.b", "ingrid"),
+]  # fmt: skip
+
+
+def seed_standing(people: dict[str, User], everyone) -> None:
+    """``people`` by username; ``everyone`` the DemoPerson list (for bios and locations)."""
     ensure_rules()
     ensure_badges()
     _grant_manage_testers()
-    team = _team_member()
-    people = {user.username: user for user in User.objects.filter(username__in=list(DEMO_STANDING))}
+    team = people.get("mira") or people.get("admin")
     for username, spec in DEMO_STANDING.items():
         if username in people:
             _seed_person(people[username], team, spec)
+    for person in everyone:
+        user = people.get(person.username)
+        if user is None or person.username in DEMO_STANDING or Profile.objects.filter(user=user).exists():
+            continue
+        if person.bio or person.location:
+            update_profile(
+                user=user,
+                display_name=user.display_name,
+                bio=person.bio,
+                location=person.location,
+                links=[],
+                details_visibility="EVERYONE",
+                show_owned_products=True,
+                show_activity=True,
+                show_follows=True,
+            )
     for follower, followed in FOLLOWS:
         if follower in people and followed in people:
             follow(follower=people[follower], followed=people[followed])
     _seed_programme(team, people)
     backfill_badges()
-    if stdout is not None:
-        stdout.write("People: levels, badges, follows and the weekly beta programme ready.")
