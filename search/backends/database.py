@@ -212,15 +212,19 @@ class DatabaseBackend(BaseBackend):
                 self.delete(type_name, object_ids)
         with connection.cursor() as cursor:
             entry_ids = self._insert_entries(cursor, items)
-            tags = []
-            for entry_id, item in zip(entry_ids, items, strict=True):
-                tags += [(entry_id, "product", v) for v in item.product_ids]
-                tags += [(entry_id, "release", v) for v in item.release_ids]
-                if item.document.access == ACCESS_GROUPS:
-                    tags += [(entry_id, "group", v) for v in sorted(set(item.document.group_ids))]
-            if tags:
-                cursor.executemany(f"INSERT INTO {TAG} (entry_id, kind, value) VALUES (%s, %s, %s)", tags)
+            self._insert_tags(cursor, entry_ids, items)
             self._write_fulltext(cursor, list(zip(entry_ids, items, strict=True)))
+
+    @staticmethod
+    def _insert_tags(cursor, entry_ids: list[int], items: list[IndexItem]) -> None:
+        tags = []
+        for entry_id, item in zip(entry_ids, items, strict=True):
+            tags += [(entry_id, "product", v) for v in item.product_ids]
+            tags += [(entry_id, "release", v) for v in item.release_ids]
+            if item.document.access == ACCESS_GROUPS:
+                tags += [(entry_id, "group", v) for v in sorted(set(item.document.group_ids))]
+        if tags:
+            cursor.executemany(f"INSERT INTO {TAG} (entry_id, kind, value) VALUES (%s, %s, %s)", tags)
 
     def _insert_entries(self, cursor, items: list[IndexItem]) -> list[int]:
         """Insert entry rows and return their ids in order (ORM bulk insert; SQLite overrides)."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from search.backends.base import IndexItem
 from search.backends.database import (
     ENTRY,
     MARK_END,
     MARK_START,
+    TAG,
     DatabaseBackend,
     facet_union,
     facets_from_rows,
@@ -63,19 +65,60 @@ class PostgresBackend(DatabaseBackend):
     name = "postgresql"
     stores_body = True  # ts_headline reads it
 
+    # Rows per INSERT statement (16 parameters each, well under PostgreSQL's 65,535).
+    UPSERT_BATCH = 1000
+    _COLUMNS = (
+        "type, object_id, title, body, url, created_at, author_id, author_name, board_id, thread_id, "
+        "status, votes, access, is_owner, indexed_at, search_vector, suggest_vector"
+    )
+    _ROW = (
+        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+        "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B'), "
+        "CASE WHEN %s THEN to_tsvector('simple', %s) END)"
+    )
+    _UPDATE = ", ".join(
+        f"{column} = EXCLUDED.{column}" for column in _COLUMNS.replace(" ", "").split(",")[2:]
+    )
+
     @transaction.atomic
     def upsert(self, items: list[IndexItem], *, fresh: bool = False) -> None:
-        """Several workers may index the same object at once: each takes a transaction-level advisory
-        lock per (type, object), in a fixed order, so their delete-then-insert never interleave."""
-        keys = sorted({(item.type, item.object_id) for item in items})
-        if keys:
-            with connection.cursor() as cursor:
-                for type_name, object_id in keys:
-                    cursor.execute(
-                        "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                        [f"search:{type_name}:{object_id}"],
-                    )
-        super().upsert(items, fresh=fresh)
+        """``INSERT ... ON CONFLICT (type, object_id) DO UPDATE`` on the unique constraint: an entry
+        keeps its row (and id), and workers indexing the same object at once wait on that row's lock
+        instead of an advisory lock per document. Row locks live in the rows, not in PostgreSQL's
+        shared lock table, so a job of any size (a 200,000-post load, a board's 10,000 threads
+        changing access) holds a bounded number of locks. Rows go in (type, object_id) order, so two
+        overlapping jobs lock in the same order and cannot deadlock."""
+        if not items:
+            return
+        latest = {(item.type, item.object_id): item for item in items}
+        ordered = [latest[key] for key in sorted(latest)]
+        with connection.cursor() as cursor:
+            for start in range(0, len(ordered), self.UPSERT_BATCH):
+                batch = ordered[start : start + self.UPSERT_BATCH]
+                entry_ids = self._upsert_entries(cursor, batch)
+                if not fresh:
+                    cursor.execute(f"DELETE FROM {TAG} WHERE entry_id = ANY(%s)", [entry_ids])
+                self._insert_tags(cursor, entry_ids, batch)
+
+    def _upsert_entries(self, cursor, items: list[IndexItem]) -> list[int]:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        params: list = []
+        for item in items:
+            doc = item.document
+            params += self._entry_row(item, now)
+            params += (
+                _indexable(doc.title if doc.index_title else ""),
+                _indexable(doc.body),
+                item.suggest and doc.index_title,
+                _indexable(doc.title),
+            )
+        cursor.execute(
+            f"INSERT INTO {ENTRY} ({self._COLUMNS}) VALUES {', '.join([self._ROW] * len(items))} "
+            f"ON CONFLICT (type, object_id) DO UPDATE SET {self._UPDATE} RETURNING id, type, object_id",
+            params,
+        )
+        ids = {(type_name, object_id): entry_id for entry_id, type_name, object_id in cursor.fetchall()}
+        return [ids[(item.type, item.object_id)] for item in items]
 
     def _write_fulltext(self, cursor, rows: list[tuple[int, IndexItem]]) -> None:
         cursor.executemany(
