@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from community.settings import stack
 from community.settings.env import env_bool, env_int, env_list, env_str, parse_email_url
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "community.security.SecurityHeadersMiddleware",  # Permissions-Policy; the CMS's relaxed CSP
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,6 +93,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -339,6 +343,41 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta t
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (README, "Security"): scripts and styles from our own origin, or inline
+# with this response's nonce ({{ csp_nonce }}; never inside a cached fragment); no inline handlers
+# or style attributes; nothing frames us. Media may come from the S3-style bucket's domain.
+_media_origins: list[str] = []
+if AWS_STORAGE_BUCKET_NAME:
+    _media_origins = [
+        f"https://{env_str('AWS_S3_CUSTOM_DOMAIN', '')}"
+        if env_str("AWS_S3_CUSTOM_DOMAIN", "")
+        else env_str("AWS_S3_ENDPOINT_URL", "") or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    ]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", *_media_origins],
+    "media-src": [CSP.SELF, *_media_origins],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Wagtail's admin writes inline scripts, styles and style attributes and frames its own previews.
+SECURE_CSP_CMS = SECURE_CSP | {
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", *_media_origins],
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+# Permissions-Policy (community/security.py): browser features no page of ours uses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), browsing-topics=()"
+)
 
 # --- Logging: one JSON object per line on stdout ----------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
