@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from community.parsing import page_number, parse_id, parse_ids
 from forum import queries
 from forum.actions.polls import vote_in_poll
 from forum.actions.posts import delete_own_post, edit_post, reply
@@ -35,11 +36,7 @@ def thread(request, pk: int, slug: str = ""):
     if slug and slug != thread.slug:  # an old or mistyped slug (a retitled thread, an ASCII-only slug)
         query = request.GET.urlencode()
         return redirect(thread.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
-    try:
-        page_number = int(request.GET.get("page", "1"))
-    except ValueError:
-        page_number = 1
-    page = queries.thread_page(request.user, thread, page=page_number)
+    page = queries.thread_page(request.user, thread, page=page_number(request.GET.get("page")))
     if page.posts:
         mark_read(
             user=request.user, thread=thread, up_to_number=page.posts[-1].number, known=page.read_number
@@ -210,13 +207,13 @@ def reply_view(request, pk: int):
     else:
         for name in ("reply_to", "quote"):
             value = request.GET.get(name, "")
-            if value and not value.isdigit():
+            if value and parse_id(value) is None:
                 return HttpResponseBadRequest("Bad post number.")
         if request.GET.get("reply_to"):
-            target = get_post(request.user, int(request.GET["reply_to"]))
+            target = get_post(request.user, parse_id(request.GET["reply_to"]))
             initial["reply_to"] = target.pk
         if request.GET.get("quote"):
-            quoted = get_post(request.user, int(request.GET["quote"]))
+            quoted = get_post(request.user, parse_id(request.GET["quote"]))
             if quoted.thread_id != thread.pk:
                 raise Http404("No such post in this thread.")
             selection = request.GET.get("selection", "")[:2000].strip()
@@ -231,9 +228,9 @@ def reply_view(request, pk: int):
         form = ReplyForm(initial=initial)
     reply_to_post = None
     reply_to_id = form.data.get("reply_to") if form.is_bound else initial.get("reply_to")
-    if reply_to_id and str(reply_to_id).isdigit():
+    if parse_id(str(reply_to_id or "")) is not None:
         try:
-            reply_to_post = get_post(request.user, int(reply_to_id))
+            reply_to_post = get_post(request.user, parse_id(str(reply_to_id)))
         except Http404:
             reply_to_post = None
     status = 400 if form.errors else 200
@@ -350,7 +347,7 @@ def poll_vote(request, pk: int):
     poll = Poll.objects.filter(thread=thread).first()
     if poll is None:
         raise Http404("No poll here.")
-    choice_ids = [int(v) for v in request.POST.getlist("choice") if v.isdigit()]
+    choice_ids = parse_ids(request.POST.getlist("choice"))
     try:
         vote_in_poll(actor=request.user, poll=poll, choice_ids=choice_ids)
     except (ValidationError, PermissionDenied) as exc:
