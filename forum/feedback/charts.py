@@ -1,4 +1,12 @@
-"""Small charts drawn on the server as SVG (no charting service, no JavaScript)."""
+"""Small charts drawn on the server as SVG (no charting service, no JavaScript).
+
+Every label is measured (an estimate of its width in the chart's font) and placed where it fits: a
+label that would run into a neighbour or off the edge is shortened with "…" and carries its full
+text in a <title> (a tooltip, and what a screen reader reads). The drawing has margins for its axis
+labels and legend, and a viewBox, so it scales down to a narrow screen and never up past its size
+(the ``.chart`` rule in forum.css)."""
+
+import math
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -9,27 +17,111 @@ PALETTE = [
     "var(--chart-3, #10b981)",
     "var(--chart-4, #ef4444)",
 ]
+FONT = 12  # px, in the chart's own units
+SMALL = 11
+GAP = 8  # between neighbouring labels
 
 
-def _svg(width: int, height: int, body: list[str], label: str) -> str:
-    return mark_safe(
-        f'<svg class="chart" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
-        + "".join(body)
-        + "</svg>"
+def text_width(text: str, size: float = FONT) -> float:
+    """A generous estimate of a label's width in a sans-serif font: wide characters (CJK, emoji)
+    count as a square, capitals and digits as 0.68 em, the rest as 0.56 em."""
+    width = 0.0
+    for ch in text:
+        if ord(ch) >= 0x1100:
+            width += 1.0
+        elif ch.isupper() or ch.isdigit() or ch in "mwMW@%":
+            width += 0.68
+        elif ch in "il.,:;'|!· ":
+            width += 0.32
+        else:
+            width += 0.56
+    return width * size
+
+
+def fit(text: str, max_width: float, size: float = FONT) -> str:
+    """``text`` as is when it fits ``max_width``, else shortened at a word if it can be, with "…"."""
+    text = " ".join(str(text).split())
+    if text_width(text, size) <= max_width:
+        return text
+    room = max_width - text_width("…", size)
+    cut = ""
+    for ch in text:
+        if text_width(cut + ch, size) > room:
+            break
+        cut += ch
+    if " " in cut and len(cut.rsplit(" ", 1)[0]) >= len(cut) * 0.6:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.:;·-") + "…"
+
+
+def _label(x: float, y: float, text: str, *, max_width: float, size: float = FONT, anchor="start", extra=""):
+    shown = fit(text, max_width, size)
+    title = f"<title>{escape(text)}</title>" if shown != " ".join(str(text).split()) else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="currentColor"{extra}>'
+        f"{title}{escape(shown)}</text>"
     )
 
 
-def stacked_bars(rows, *, series: list[str], width: int = 640, height: int = 220) -> str:
+def _svg(width: float, height: float, body: list[str], label: str) -> str:
+    width, height = math.ceil(width), math.ceil(height)
+    return mark_safe(
+        f'<svg class="chart" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" preserveAspectRatio="xMinYMin meet" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>' + "".join(body) + "</svg>"
+    )
+
+
+def _legend(series: list[str], *, x: float, y: float, width: float) -> tuple[list[str], float]:
+    """Swatches and names, wrapping onto more lines when they do not fit; returns (body, height)."""
+    body, cx, cy = [], x, y
+    for j, name in enumerate(series):
+        label = name.title()
+        w = 14 + text_width(label, SMALL) + 16
+        if cx > x and cx + w > width:
+            cx, cy = x, cy + 18
+        body.append(
+            f'<rect x="{cx:.1f}" y="{cy - 9:.1f}" width="10" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>'
+            + _label(cx + 14, cy, label, max_width=width - cx - 14, size=SMALL)
+        )
+        cx += w
+    return body, cy - y + 18
+
+
+def _y_axis(top: int, *, left: float, right: float, y0: float, plot_h: float) -> list[str]:
+    """Grid lines and value labels at 0, the middle (when a whole number) and the top."""
+    ticks = sorted({0, top} | ({top // 2} if top >= 4 and top % 2 == 0 else set()))
+    body = []
+    for value in ticks:
+        y = y0 - plot_h * value / top
+        body.append(
+            f'<line x1="{left:.1f}" x2="{right:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="currentColor" '
+            f'stroke-opacity="{0.35 if value == 0 else 0.12}"/>'
+            + _label(left - 6, y + 4, str(value), max_width=left, size=SMALL, anchor="end")
+        )
+    return body
+
+
+def stacked_bars(rows, *, series: list[str], width: int = 640, height: int = 240) -> str:
     """rows: [(date, {series: n})] -> vertical stacked bars, one per day, with a legend."""
     if not rows:
         return ""
     top = max(1, max(sum(values.values()) for _, values in rows))
-    left, bottom, plot_h = 30, 30, height - 60
-    step = (width - left - 10) / len(rows)
-    body = [f'<text x="0" y="14" font-size="11" fill="currentColor">{top}</text>']
+    left = 12 + text_width(str(top), SMALL)
+    right, top_margin = 8, 10
+    legend_h = _legend(series, x=left, y=0, width=width - right)[1]
+    axis_h = 24
+    y0 = height - legend_h - axis_h - 6
+    plot_h = y0 - top_margin
+    plot_w = width - left - right
+    step = plot_w / len(rows)
+    body = _y_axis(top, left=left, right=width - right, y0=y0, plot_h=plot_h)
+    labels = [f"{day:%d %b}" for day, _ in rows]
+    label_w = max(text_width(text, SMALL) for text in labels)
+    every = max(1, math.ceil((label_w + GAP) / step))
     for i, (day, values) in enumerate(rows):
-        x, y = left + i * step, height - bottom
+        x, y = left + i * step, y0
+        bar_w = max(step - 4, 1)
         for j, name in enumerate(series):
             n = values.get(name, 0)
             if not n:
@@ -37,46 +129,82 @@ def stacked_bars(rows, *, series: list[str], width: int = 640, height: int = 220
             h = plot_h * n / top
             y -= h
             body.append(
-                f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{max(step - 4, 1):.1f}" height="{h:.1f}" '
-                f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(str(day))}: {n} {escape(name.lower())}</title></rect>'
+                f'<rect x="{x + (step - bar_w) / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(f"{day:%d %b}")}: {n} '
+                f"{escape(name.lower())}</title></rect>"
             )
-        if i % max(1, len(rows) // 7) == 0:
-            body.append(
-                f'<text x="{x:.1f}" y="{height - 12}" font-size="10" fill="currentColor">{day:%d %b}</text>'
-            )
-    for j, name in enumerate(series):
-        body.append(
-            f'<rect x="{left + j * 110}" y="{height - 8}" width="10" height="8" fill="{PALETTE[j % len(PALETTE)]}"/>'
-            f'<text x="{left + j * 110 + 14}" y="{height}" font-size="10" fill="currentColor">{escape(name.title())}</text>'
-        )
-    return _svg(width, height + 4, body, "New feedback per day by kind")
+        if i % every == 0:
+            centre = min(max(x + step / 2, left + label_w / 2), width - right - label_w / 2)
+            body.append(_label(centre, y0 + 16, labels[i], max_width=label_w, size=SMALL, anchor="middle"))
+    body += _legend(series, x=left, y=y0 + axis_h + 12, width=width - right)[0]
+    return _svg(width, height, body, "New feedback per day by kind")
 
 
-def bars(pairs, *, horizontal: bool = False, width: int = 640) -> str:
-    """pairs: [(label, n)] -> a bar chart; horizontal for long labels."""
+def bars(pairs, *, horizontal: bool = False, width: int = 640, label: str = "") -> str:
+    """pairs: [(label, n)] -> a bar chart. Horizontal: each label on its own line above its bar (long
+    titles); vertical: labels under the bars, turned when they would not fit side by side."""
     if not pairs:
         return ""
     top = max(1, max(n for _, n in pairs))
-    body = []
     if horizontal:
-        row, label_w = 22, 260
-        for i, (label, n) in enumerate(pairs):
-            w = (width - label_w - 40) * n / top
-            y = i * row
-            body.append(
-                f'<text x="0" y="{y + 15}" font-size="11" fill="currentColor">{escape(label)}</text>'
-                f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" fill="{PALETTE[0]}"/>'
-                f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="11" fill="currentColor">{n}</text>'
-            )
-        return _svg(width, row * len(pairs), body, "Top voted open items")
-    height, bottom = 200, 34
-    step = (width - 20) / len(pairs)
-    for i, (label, n) in enumerate(pairs):
-        h = (height - bottom - 16) * n / top
-        x = 10 + i * step
+        return _horizontal(pairs, top=top, width=width, label=label or "Top voted open items")
+    return _vertical(pairs, top=top, width=width, label=label or "Items fixed per release")
+
+
+def _horizontal(pairs, *, top: int, width: int, label: str) -> str:
+    row, bar_h, right = 40, 12, 8
+    count_w = text_width(str(top), SMALL) + 8
+    body = []
+    for i, (text, n) in enumerate(pairs):
+        y = i * row
+        w = (width - right - count_w) * n / top
         body.append(
-            f'<rect x="{x + 4:.1f}" y="{height - bottom - h:.1f}" width="{max(step - 8, 1):.1f}" height="{h:.1f}" fill="{PALETTE[2]}"/>'
-            f'<text x="{x + 4:.1f}" y="{height - bottom - h - 3:.1f}" font-size="11" fill="currentColor">{n}</text>'
-            f'<text x="{x + 4:.1f}" y="{height - 18}" font-size="10" fill="currentColor">{escape(label[:18])}</text>'
+            _label(0, y + 15, text, max_width=width - right)
+            + f'<rect x="0" y="{y + 21}" width="{max(w, 1):.1f}" height="{bar_h}" fill="{PALETTE[0]}"/>'
+            + _label(w + 4, y + 21 + bar_h - 1, str(n), max_width=count_w, size=SMALL)
         )
-    return _svg(width, height, body, "Items fixed per release")
+    return _svg(width, row * len(pairs) + 4, body, label)
+
+
+def _vertical(pairs, *, top: int, width: int, label: str) -> str:
+    right, top_margin = 8, 18
+    texts = [str(text) for text, _ in pairs]
+    widest = max(text_width(text, SMALL) for text in texts)
+    left = 12 + text_width(str(top), SMALL)
+    step = (width - left - right) / len(pairs)
+    turned = widest + GAP > step
+    if turned:
+        # labels run down-left at 40 degrees from under their bar, at most 150 units long; the first
+        # one must not run off the left edge
+        max_label = min(widest, 150)
+        reach = max_label * math.cos(math.radians(40))
+        half = 1 / (2 * len(pairs))  # the first bar's centre is left + (width - right - left) * half
+        left = max(left, (reach - 2 - (width - right) * half) / (1 - half))
+        step = (width - left - right) / len(pairs)
+        axis_h = max_label * math.sin(math.radians(40)) + 20
+    else:
+        max_label = step - GAP
+        axis_h = 22
+    height = 200 + axis_h
+    y0 = height - axis_h
+    plot_h = y0 - top_margin
+    body = _y_axis(top, left=left, right=width - right, y0=y0, plot_h=plot_h)
+    for i, (text, n) in enumerate(pairs):
+        h = plot_h * n / top
+        cx = left + i * step + step / 2
+        bar_w = max(min(step - 8, 60), 1)
+        body.append(
+            f'<rect x="{cx - bar_w / 2:.1f}" y="{y0 - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+            f'fill="{PALETTE[2]}"><title>{escape(text)}: {n}</title></rect>'
+            + _label(cx, y0 - h - 4, str(n), max_width=step, size=SMALL, anchor="middle")
+        )
+        if turned:
+            body.append(
+                _label(
+                    cx + 4, y0 + 14, text, max_width=max_label, size=SMALL, anchor="end",
+                    extra=f' transform="rotate(-40 {cx + 4:.1f} {y0 + 14:.1f})"',
+                )
+            )  # fmt: skip
+        else:
+            body.append(_label(cx, y0 + 16, text, max_width=max_label, size=SMALL, anchor="middle"))
+    return _svg(width, height, body, label)

@@ -1,6 +1,7 @@
 """Forms validate shapes; the actions re-check every rule."""
 
 from django import forms
+from django.utils.translation import ngettext_lazy
 
 from community.parsing import MAX_ID
 from community.validators import SingleLineField
@@ -104,7 +105,18 @@ class MergeForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    stars = forms.TypedChoiceField(choices=[(i, str(i)) for i in range(1, 6)], coerce=int)
+    """A build's rating: a group of five radios (stars), each labelled with its number."""
+
+    stars = forms.TypedChoiceField(
+        choices=[(i, ngettext_lazy("%(n)d star", "%(n)d stars", "n") % {"n": i}) for i in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Your rating",
+        error_messages={
+            "required": "Pick from 1 to 5 stars.",
+            "invalid_choice": "Pick from 1 to 5 stars.",
+        },
+    )
 
 
 class TriageFilterForm(forms.Form):

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from forum.feedback import charts
 from forum.feedback.actions.releases import publish_release, rate_build, set_release_subscription
+from forum.feedback.changelog import linked_changelog
 from forum.feedback.forms import RatingForm
 from forum.feedback.models import ReleaseSubscription
 from forum.feedback.permissions import is_product_team
@@ -28,7 +30,10 @@ def release(request, product: str, version: str):
             "release": release,
             "product": release.product,
             "page": page,
-            "changelog_html": render_markdown(release.changelog),
+            # the changelog once, its #references linked to the items (with status and votes)
+            "changelog_html": linked_changelog(
+                release.changelog, {i.thread_id: i for _, items in page.sections for i in items}
+            ),
             "per_day_chart": charts.bars([(f"{d:%d %b}", n) for d, n in page.per_day]),
             "rating_form": RatingForm(initial={"stars": page.my_rating}),
             "is_team": is_team,
@@ -61,7 +66,8 @@ def publish(request, product: str, version: str):
         told = publish_release(actor=request.user, release=release)
     except PermissionDenied as exc:
         return denied(request, exc)
-    messages.success(request, f"{release.version} is published; {len(told)} people were told.")
+    told_text = ngettext("%(n)d person was told", "%(n)d people were told", len(told)) % {"n": len(told)}
+    messages.success(request, f"{release.version} is published; {told_text}.")
     return redirect(release.get_absolute_url())
 
 

@@ -151,8 +151,9 @@ def weekly_report(request):
                 data.per_day, series=[k for k, _ in FeedbackItem.Kind.choices]
             ),
             "fixed_chart": charts.bars(data.fixed_per_release),
+            # whole titles: the chart shortens what does not fit and keeps the rest in a tooltip
             "top_chart": charts.bars(
-                [(i.thread.title[:40], i.thread.score) for i in data.top_open], horizontal=True
+                [(i.thread.title, i.thread.score) for i in data.top_open], horizontal=True
             ),
         },
     )

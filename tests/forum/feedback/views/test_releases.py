@@ -83,3 +83,68 @@ def test_publishing_from_the_wagtail_admin_runs_the_action(
         release.changelog += "\n- more"
         release.save_revision().publish()
     assert reporter.notifications.count() == 1
+
+
+def _release_url(product, version):
+    return reverse("forum:feedback:release", kwargs={"product": product.slug, "version": version})
+
+
+def test_release_page_shows_the_changelog_once_with_its_items_linked(client, feedback_board, product, team):
+    fixed = make_item(board=feedback_board, title="Alarm does not ring")
+    vote(fixed, UserFactory(username="v1"))
+    release = make_release(
+        product=product,
+        version="V14.0.3.0",
+        changelog=(
+            "## New\n- Faster start-up\n\n## Fixed\n"
+            f"- Alarms ring again (#{fixed.thread_id})\n- Lock screen crash (#999999)\n"
+            f"- `#{fixed.thread_id}` in code stays as written\n"
+        ),
+    )
+    publish_release(actor=team, release=release)
+
+    html = client.get(_release_url(product, "V14.0.3.0")).content.decode()
+    changes = html.split('id="changes-h"', 1)[1].split("</section>", 1)[0]
+    # each changelog line once, and nothing listed a second time
+    assert changes.count("Alarms ring again") == 1 and html.count("Alarms ring again") == 1
+    assert changes.count("Faster start-up") == 1
+    assert "Alarm does not ring" not in html  # the item's own title is not listed again
+    # the reference links to the item, with its status and (pluralised) votes
+    assert (
+        f'<a href="{fixed.get_absolute_url()}" rel="nofollow ugc noopener">#{fixed.thread_id}</a>' in changes
+    )
+    assert "· Fixed in V14.0.3.0 · 1 vote)" in changes
+    # an item the reader cannot see (or that does not exist) stays plain text; code is left alone
+    assert "(#999999)" in changes
+    assert f"<code>#{fixed.thread_id}</code>" in changes
+
+
+def test_rate_this_build_is_a_labelled_radio_group_of_stars(client, product):
+    make_release(product=product, version="1.5.0", live=True)
+    rater = UserFactory(username="rater")
+    client.force_login(rater)
+    url = _release_url(product, "1.5.0")
+
+    html = client.get(url).content.decode()
+    form = html.split('class="rating-form"', 1)[1].split("</form>", 1)[0]
+    assert "<select" not in form and "<option" not in form
+    assert '<fieldset class="star-rating"><legend>Your rating</legend>' in form
+    for stars in range(1, 6):
+        label = f"{stars} star{'s' if stars > 1 else ''}"
+        assert f'type="radio" name="stars" value="{stars}"' in form
+        assert f'<span class="visually-hidden">{label}</span>' in form
+    assert 'for="id_stars_0"' in form and 'id="id_stars_0"' in form
+    assert '<button class="button" type="submit">Rate this build</button>' in form
+
+    # a plain form post (no JavaScript) rates, and the page shows the choice checked
+    assert client.post(url + "rate/", {"stars": "3"}).status_code == 302
+    html = client.get(url).content.decode()
+    assert "checked" in html.split('name="stars" value="3"', 1)[1].split(">", 1)[0]
+    assert "Your rating (now 3 of 5)" in html and "Change my rating" in html
+    assert BuildRating.objects.get().stars == 3
+
+
+def test_anonymous_visitors_are_asked_to_sign_in_to_rate(client, product):
+    make_release(product=product, version="1.5.0", live=True)
+    html = client.get(_release_url(product, "1.5.0")).content.decode()
+    assert "Sign in</a> to rate this build" in html and 'name="stars"' not in html
