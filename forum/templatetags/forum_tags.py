@@ -32,13 +32,26 @@ def has_public_feed(board_id: int) -> bool:
     return access_for(AnonymousUser()).can_read(board_id)
 
 
+UPLOAD_REFUSAL_SECONDS = 60
+
+
 @register.simple_tag
 def upload_refusal(user) -> str:
     """Why ``user`` may not upload images and when they may ("" when they may): the composer shows
-    it in place of the upload button."""
+    it in place of the upload button. Kept a minute per person, so the thread page's reply box costs
+    no query (a level reached shows the button within a minute; the upload itself checks afresh)."""
+    from django.core.cache import cache
+
     from forum.actions.attachments import upload_refusal as refusal
 
-    return refusal(user)
+    if not getattr(user, "is_authenticated", False):
+        return refusal(user)
+    key = f"forum.upload-refusal:{user.pk}"
+    text = cache.get(key)
+    if text is None:
+        text = refusal(user)
+        cache.set(key, text, UPLOAD_REFUSAL_SECONDS)
+    return text
 
 
 @register.simple_tag(takes_context=True)

@@ -18,7 +18,9 @@ def _fresh_linker():
     linking.invalidate()
 
 
-def test_a_new_product_links_from_the_posts_that_already_name_it(client, board, member):
+def test_a_new_product_links_from_the_posts_that_already_name_it(
+    client, board, member, django_capture_on_commit_callbacks
+):
     # Given posts written before the product existed
     naming = make_thread(board=board, author=member, title="Waiting", body="Is the Orbit Watch out yet?")
     other = make_thread(board=board, author=member, title="Other", body="Nothing to see")
@@ -28,7 +30,8 @@ def test_a_new_product_links_from_the_posts_that_already_name_it(client, board, 
     # When the product appears and is indexed (what saving it in the admin does after commit)
     watch = ProductFactory(name="Orbit Watch", slug="orbit-watch")
     VariantFactory(product=watch, sku="ORB-W1")
-    sync_ids(model_label="store.product", ids=[watch.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_ids(model_label="store.product", ids=[watch.pk])
     # Then the post naming it links to it, on the page too, and the others are untouched
     html = Post.objects.get(pk=naming.first_post.pk).body_html
     assert f'<a href="{watch.get_absolute_url()}" class="entity-link" title="Orbit Watch"' in html
@@ -37,7 +40,9 @@ def test_a_new_product_links_from_the_posts_that_already_name_it(client, board, 
     assert f'href="{watch.get_absolute_url()}" class="entity-link"' in page
 
 
-def test_a_published_release_links_from_posts_on_its_products_board(board, member):
+def test_a_published_release_links_from_posts_on_its_products_board(
+    board, member, django_capture_on_commit_callbacks
+):
     from tests.forum.feedback.factories import make_release
 
     phone = ProductFactory(name="Nimbus Phone", slug="nimbus-phone")
@@ -45,6 +50,7 @@ def test_a_published_release_links_from_posts_on_its_products_board(board, membe
     board.save()
     thread = make_thread(board=board, author=member, title="Bootloop", body="Bootloops since V2.0.1 here")
     release = make_release(product=phone, version="2.0.1", live=True)
-    sync_ids(model_label="feedback.release", ids=[release.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_ids(model_label="feedback.release", ids=[release.pk])
     html = Post.objects.get(pk=thread.first_post.pk).body_html
     assert f'href="{release.get_absolute_url()}"' in html and ">V2.0.1</a>" in html
