@@ -10,22 +10,8 @@ to it. The post's cached core follows (its key holds a digest of the HTML: forum
 from django.db import transaction
 from django.db.models import Q
 
-from forum.markdown import RENDERER_VERSION, render_markdown
+from forum.actions.rendering import rerender_posts
 from forum.models import Post
-
-BATCH = 500
-
-
-def rerender(posts) -> int:
-    """Render these posts again (with their board's product as context); returns how many changed."""
-    changed = 0
-    rows = posts.order_by("pk").values_list("pk", "body", "body_html", "thread__board__product_id")
-    for pk, body, old_html, product_id in rows.iterator(chunk_size=BATCH):
-        html = render_markdown(body, product_id=product_id)
-        if html != old_html:
-            Post.objects.filter(pk=pk).update(body_html=html, renderer_version=RENDERER_VERSION)
-            changed += 1
-    return changed
 
 
 def posts_naming(names: list[str]):
@@ -40,7 +26,7 @@ def rerender_posts_naming(*, kind: str, ids: list[int]) -> int:
     from search.linking import get_linker
 
     names = get_linker().entity_names(kind, ids)
-    return rerender(posts_naming(names))
+    return rerender_posts(posts=posts_naming(names))
 
 
 def entities_changed(*, kind: str, ids: list[int], **kwargs) -> None:

@@ -4,7 +4,6 @@
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
 
-from forum.markdown import RENDERER_VERSION, render_markdown
 from forum.models import Board, Poll, PollChoice, Post, Thread, Vote
 from forum.ranking import hot_rank
 
@@ -99,14 +98,3 @@ def synchronize_all(*, stdout=None) -> dict[str, dict]:
         if drift:
             report[f"board {board.slug}"] = drift
     return report
-
-
-def rerender_stale_posts() -> int:
-    """Render again the posts stored with an older markdown renderer version; returns how many."""
-    count = 0
-    for post in Post.objects.filter(renderer_version__lt=RENDERER_VERSION).iterator(chunk_size=500):
-        Post.objects.filter(pk=post.pk).update(
-            body_html=render_markdown(post.body), renderer_version=RENDERER_VERSION
-        )
-        count += 1
-    return count

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from forum.actions.synchronize import rerender_stale_posts, synchronize_all
+from forum.actions.rendering import rerender_stale_posts
+from forum.actions.synchronize import synchronize_all
 
 
 class Command(BaseCommand):
