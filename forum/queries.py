@@ -10,7 +10,10 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf, Substr
 from django.utils import timezone
 
+from community import hooks
+from community.hooks import Hook
 from forum import conf
+from forum.cards import attach_cards
 from forum.keys import draft_key
 from forum.models import (
     Board,
@@ -18,6 +21,7 @@ from forum.models import (
     Bookmark,
     Draft,
     Poll,
+    PollChoice,
     PollVote,
     Post,
     ReadMark,
@@ -244,6 +248,20 @@ class ThreadPage:
     poll_choices: list = field(default_factory=list)
     poll_voted_ids: set[int] = field(default_factory=set)
     read_number: int | None = None
+    draft_body: str = ""  # the reader's saved reply draft
+    cards: dict = field(default_factory=dict)  # live product cards by slug (also on each ``post.cards``)
+    badges: list["ThreadBadge"] = field(default_factory=list)  # status badges other apps give the thread
+    moved_to: Thread | None = None  # merged away: where the reader is sent (nothing else is read)
+
+
+@dataclass(frozen=True)
+class ThreadBadge:
+    """A badge shown under a thread's title, given by an app above the forum core through
+    ``Hook.FORUM_THREAD_BADGES`` (feedback gives "Bug · Fixed in 1.4.2", linking to the item)."""
+
+    label: str
+    url: str = ""
+    title: str = ""
 
 
 def page_count_for(total: int) -> int:
@@ -256,11 +274,22 @@ def thread_for_reader(user, pk: int) -> Thread:
     hand-written query for what goes with it: its poll, the number of posts the person can see,
     and their watermark, watch and reply draft. Raises Http404 when the thread is absent or out of
     sight. (The ORM spent longer building that second query as subqueries than the database
-    spent running it.)"""
+    spent running it.) A thread merged into another and removed comes back bare, marked
+    ``merged_away``, to a reader of its board: its old address leads to where it went."""
     from django.http import Http404
 
     thread = Thread.objects.filter(pk=pk).select_related("board", "board__parent").first()
-    if thread is None or not can_see_thread(user, thread):
+    if thread is None:
+        raise Http404("No such thread.")
+    thread.merged_away = False
+    if not can_see_thread(user, thread):
+        if (
+            thread.merged_into_id
+            and thread.deleted_at
+            and access_covering(user, thread.board_id).can_read(thread.board_id)
+        ):
+            thread.merged_away = True
+            return thread
         raise Http404("No such thread.")
     _read_extras(user, thread)
     attach_tags([thread])
@@ -313,7 +342,34 @@ def _reader_state(user, thread: Thread) -> tuple[int | None, bool]:
     return read_number, ThreadWatch.objects.filter(user=user, thread=thread).exists()
 
 
-def thread_page(user, thread: Thread, *, page: int = 1) -> ThreadPage:
+def thread_page(user, pk: int, *, page: int = 1) -> ThreadPage:
+    """Everything the thread page shows, read without writing anything (the reader's watermark moves
+    by a POST from the page script: ``forum.actions.reading.mark_read``). A fixed number of queries,
+    pinned in tests/forum/test_queries.py: the thread with its board, one hand-written query for
+    what goes with it (``_read_extras``), its tags, one page of posts with the reader's votes and
+    bookmarks; then only when the thread has them: its poll (one query), product cards and
+    verified owners (forum.cards), badges from other apps (feedback: one query on feedback boards).
+    A merged thread that was removed reads only where it went (``moved_to``). Raises Http404 when
+    the thread is absent or out of sight."""
+    thread = thread_for_reader(user, pk)
+    if thread.merged_away:
+        target = Thread.objects.filter(pk=thread.merged_into_id).select_related("board").first()
+        if target is None or not can_see_thread(user, target):
+            from django.http import Http404
+
+            raise Http404("No such thread.")
+        return ThreadPage(thread, [], 1, 1, 0, None, False, False, False, moved_to=target)
+    result = posts_page(user, thread, page=page)
+    result.poll, result.poll_choices, result.poll_voted_ids = _poll_of(user, thread)
+    result.draft_body = getattr(thread, "reader_draft_body", None) or ""
+    result.cards = attach_cards(result.posts, thread=thread)
+    result.badges = [
+        badge for provider in hooks.get(Hook.FORUM_THREAD_BADGES) for badge in provider(thread=thread)
+    ]
+    return result
+
+
+def posts_page(user, thread: Thread, *, page: int = 1) -> ThreadPage:
     """One page of posts with the reader's votes and bookmarks on each (one query for the posts;
     given a thread from ``thread_for_reader``, nothing else is read for the count or the reader)."""
     access = access_for(user)
@@ -364,22 +420,25 @@ def thread_page(user, thread: Thread, *, page: int = 1) -> ThreadPage:
         can_reply=access.can_reply(thread.board_id) and (not thread.is_locked or can_moderate),
         read_number=read_number,
     )
-    poll = _poll_of(thread)
-    if poll is not None:
-        result.poll = poll
-        result.poll_choices = sorted(poll.choices.all(), key=lambda c: (c.position, c.pk))
-        if user.is_authenticated:
-            result.poll_voted_ids = set(
-                PollVote.objects.filter(poll=poll, user=user).values_list("choice_id", flat=True)
-            )
     return result
 
 
-def _poll_of(thread: Thread) -> Poll | None:
-    """Read only when the thread has one (thread_for_reader knows whether it has: ``poll_ref``)."""
+def _poll_of(user, thread: Thread) -> tuple[Poll | None, list[PollChoice], set[int]]:
+    """(poll, its choices in order, the ids the reader voted for) in one query of the choices with
+    their poll and the reader's vote on each; none when the thread has no poll (thread_for_reader
+    knows whether it has: ``poll_ref``)."""
     if hasattr(thread, "poll_ref") and thread.poll_ref is None:
-        return None
-    return Poll.objects.filter(thread=thread).prefetch_related("choices").first()
+        return None, [], set()
+    choices = PollChoice.objects.filter(poll__thread=thread).select_related("poll")
+    if user.is_authenticated:
+        choices = choices.annotate(
+            reader_voted=Exists(PollVote.objects.filter(choice_id=OuterRef("pk"), user=user))
+        )
+    choices = list(choices.order_by("position", "pk"))
+    if not choices:  # (the actions never make a poll without choices)
+        return None, [], set()
+    voted = {choice.pk for choice in choices if getattr(choice, "reader_voted", False)}
+    return choices[0].poll, choices, voted
 
 
 def page_of_post(user, post: Post) -> int:

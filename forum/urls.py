@@ -20,6 +20,7 @@ urlpatterns = [
     path("t/<id:pk>/<str:slug>/", threads.thread, name="thread"),
     path("t/<id:pk>/-/reply/", threads.reply_view, name="reply"),
     path("t/<id:pk>/-/unread/", threads.first_unread, name="first_unread"),
+    path("t/<id:pk>/-/read/", threads.read_marker, name="read_marker"),
     path("t/<id:pk>/-/watch/", threads.watch_thread, name="watch_thread"),
     path("t/<id:pk>/-/poll/", threads.poll_vote, name="poll_vote"),
     path("t/<id:pk>/-/feed/", ThreadFeed(), name="thread_feed"),

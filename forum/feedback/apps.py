@@ -20,7 +20,9 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         from community import hooks
+        from forum.feedback import hooks as feedback_hooks
         from forum.feedback import signals
 
         signals.connect()
         hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)
+        hooks.register(hooks.Hook.FORUM_THREAD_BADGES, feedback_hooks.thread_badges)

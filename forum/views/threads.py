@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,33 +15,25 @@ from forum.actions.reading import mark_read, save_draft, set_thread_watch, toggl
 from forum.actions.reports import report_post
 from forum.actions.threads import start_thread
 from forum.actions.votes import toggle_vote
-from forum.cards import attach_cards
 from forum.forms import EditForm, ReplyForm, ReportForm, ThreadForm
 from forum.fragments import anonymous_post_list, attach_cores, attach_footers
 from forum.keys import draft_key
 from forum.markdown import quote_markdown
 from forum.models import Board, Draft, Poll, PostRevision
-from forum.permissions import access_for, can_see_revisions, check_reply, check_start_thread
+from forum.permissions import can_see_revisions, check_reply, check_start_thread
 from forum.views.helpers import error_messages, get_board, get_post, get_thread, safe_next
 
 
 def thread(request, pk: int, slug: str = ""):
-    thread = queries.thread_for_reader(request.user, pk)
-    if (
-        thread.merged_into_id
-        and thread.deleted_at
-        and not access_for(request.user).can_moderate(thread.board_id)
-    ):
-        return redirect(get_thread(request.user, thread.merged_into_id).get_absolute_url(), permanent=True)
+    """Reads one query function (``queries.thread_page``) and writes nothing: the page script
+    moves the reader's watermark by a POST to ``read_marker``."""
+    page = queries.thread_page(request.user, pk, page=page_number(request.GET.get("page")))
+    if page.moved_to is not None:
+        return redirect(page.moved_to.get_absolute_url(), permanent=True)
+    thread = page.thread
     if slug and slug != thread.slug:  # an old or mistyped slug (a retitled thread, an ASCII-only slug)
         query = request.GET.urlencode()
         return redirect(thread.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
-    page = queries.thread_page(request.user, thread, page=page_number(request.GET.get("page")))
-    if page.posts:
-        mark_read(
-            user=request.user, thread=thread, up_to_number=page.posts[-1].number, known=page.read_number
-        )
-    cards = attach_cards(page.posts, thread=thread)
     attach_cores(page.posts)
     if request.user.is_authenticated:
         attach_post_urls(page.posts)
@@ -49,23 +41,37 @@ def thread(request, pk: int, slug: str = ""):
     post_list_html = None if request.user.is_authenticated else anonymous_post_list(page, thread)
     form = None
     if page.can_reply and request.user.is_authenticated:
-        form = ReplyForm(initial={"body": thread.reader_draft_body or ""})
+        form = ReplyForm(initial={"body": page.draft_body})
     canonical = request.build_absolute_uri(
         thread.get_absolute_url() + (f"?page={page.page}" if page.page > 1 else "")
     )
+    last_shown = page.posts[-1].number if page.posts else 0
     context = {
         "thread": thread,
         "board": thread.board,
         "page": page,
         "form": form,
-        "cards": cards,
         "canonical_url": canonical,
         "draft_key": draft_key(thread=thread),
         "pages": pager(page.page, page.page_count),
-        "feedback": feedback_of(thread),
         "post_list_html": post_list_html,
+        # the page script posts this to read_marker when it is past the reader's watermark
+        "read_up_to": last_shown if last_shown > (page.read_number or 0) else None,
     }
     return render(request, "forum/thread.html", context)
+
+
+@login_required
+@require_POST
+def read_marker(request, pk: int):
+    """The thread page's script reports the last post shown; the watermark moves forward to it
+    (never back, never past the thread's last post). 204 with no body; 400 for a bad number."""
+    thread = get_thread(request.user, pk)
+    up_to = parse_id(request.POST.get("up_to", ""))
+    if up_to is None:
+        return HttpResponseBadRequest("Say which post you read up to (up_to=<post number>).")
+    mark_read(user=request.user, thread=thread, up_to_number=min(up_to, thread.last_post_number))
+    return HttpResponse(status=204)
 
 
 _PK = 987654321  # a stand-in number, replaced per post
@@ -107,15 +113,6 @@ def pager(current: int, count: int, *, around: int = 2) -> list[int | None]:
             links.append(None)
         links.append(n)
     return links
-
-
-def feedback_of(thread):
-    """The feedback item a thread on a feedback board carries (its status badge links to it)."""
-    if thread.board.kind != Board.Kind.FEEDBACK:
-        return None
-    from forum.feedback.models import FeedbackItem
-
-    return FeedbackItem.objects.filter(thread=thread).select_related("status", "fixed_in").first()
 
 
 def post_permalink(request, pk: int):

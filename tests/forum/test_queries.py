@@ -2,15 +2,20 @@
 
 The budgets are issue #8's: at most 5 queries a page for an anonymous visitor and 8 signed in,
 counted in steady state (the first visit of a site creates its settings row and fills the cached
-board access; a page's first visit writes the reader's watermark)."""
+board access). The thread page's read path, ``queries.thread_page``, is pinned exactly."""
+
+from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from forum import queries
+from forum.actions.polls import vote_in_poll
 from forum.actions.votes import toggle_vote
-from forum.models import Board
+from forum.models import Board, Poll, PollChoice, ReadMark
 from tests.factories import UserFactory
 from tests.forum.factories import BoardFactory, bulk_posts, make_replies, make_thread
 
@@ -34,7 +39,7 @@ def _forum_with_posts(count: int):
 
 
 def _count(client, url: str) -> int:
-    client.get(url)  # the first visit writes the reading watermark; count a steady-state visit
+    client.get(url)  # the first visit fills the site's settings and the reader's board access
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
@@ -42,9 +47,14 @@ def _count(client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
+def _member(username: str = "reader"):
+    """An established member (past FORUM_NEW_ACCOUNT_DAYS): the new-account limits read nothing."""
+    return UserFactory(username=username, date_joined=timezone.now() - timedelta(days=60))
+
+
 def _reader(client, signed_in: bool):
     if signed_in:
-        client.force_login(UserFactory(username="reader"))
+        client.force_login(_member())
     return client
 
 
@@ -123,3 +133,120 @@ def test_malformed_cursor_shows_the_first_page(db):
     for junk in ("%%%", "bm90IGpzb24", "WzEsMl0", "W3sidCI6Im5vcGUifSwxXQ", "x" * 500):
         listing = queries.board_listing(reader, board, sort="new", cursor=junk)
         assert listing.is_first_page and len(listing.threads) == 1
+
+
+# --- the thread page: one query function, exact counts, no write ------------------------------------
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT")
+
+
+def _writes(ctx) -> list[str]:
+    return [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
+
+
+@pytest.fixture
+def cold_fragments(monkeypatch):
+    """Every fragment key new, as after a deploy that changes the templates: cores, footers and the
+    anonymous post list are rendered again; the site's settings and board access stay cached."""
+    from forum import fragments
+
+    digests = iter(range(10**6))
+    monkeypatch.setattr(fragments, "_template_digest", lambda theme, name="": f"cold{next(digests)}")
+
+
+# thread, _read_extras (poll id, visible count, watermark, watch, draft), tags, one page of posts
+THREAD_PAGE_QUERIES = 4
+SESSION_USER = 1  # the signed-in reader's row, read by the auth middleware
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_thread_page_query_function_runs_exactly_four_queries(django_assert_num_queries, signed_in):
+    # Given a thread with 26 posts (two pages) and a reader whose board access is cached
+    _board, thread = _forum_with_posts(30)
+    reader = _member() if signed_in else AnonymousUser()
+    queries.thread_page(reader, thread.pk, page=2)
+    # When the page is read
+    with django_assert_num_queries(THREAD_PAGE_QUERIES):
+        page = queries.thread_page(reader, thread.pk, page=2)
+    # Then it holds everything the page shows
+    assert page.thread.pk == thread.pk and page.page == 2 and page.page_count == 2
+    assert [post.number for post in page.posts] == list(range(21, 27))
+    assert page.total == 26 and page.thread.board.slug == "talk"
+    assert page.poll is None and page.badges == [] and page.moved_to is None
+
+
+@pytest.mark.parametrize("fragments", ["warm", "cold"])
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_thread_page_runs_an_exact_number_of_queries_and_writes_nothing(
+    client, django_assert_num_queries, request, signed_in, fragments
+):
+    # Given a thread, a reader who has not read it, and the site's settings cached
+    _board, thread = _forum_with_posts(30)
+    reader = _member()
+    if signed_in:
+        client.force_login(reader)
+    client.get(thread.get_absolute_url())
+    client.get(thread.get_absolute_url())
+    if fragments == "cold":  # the fragments cached by those visits are not found again
+        request.getfixturevalue("cold_fragments")
+    # When the page is shown
+    expected = THREAD_PAGE_QUERIES + (SESSION_USER if signed_in else 0)
+    with django_assert_num_queries(expected) as ctx:
+        response = client.get(thread.get_absolute_url())
+    # Then exactly the pinned queries ran, none of them a write
+    assert response.status_code == 200 and b'id="p20"' in response.content
+    assert _writes(ctx) == []
+    assert not ReadMark.objects.filter(user=reader, thread=thread).exists()
+
+
+def test_thread_page_with_poll_badge_and_owners_counts_each_once(django_assert_num_queries):
+    # Given a feedback thread with a poll, in a product's board, and a reader who voted in the poll
+    from tests.forum.feedback.factories import make_item
+    from tests.store.factories import ProductFactory
+
+    product = ProductFactory(name="Aurora 14", slug="aurora-14")
+    board = BoardFactory(slug="fb", name="Feedback", kind=Board.Kind.FEEDBACK, product=product)
+    item = make_item(board=board, title="Battery drains overnight")
+    thread = item.thread
+    poll = Poll.objects.create(thread=thread, question="Since when?")
+    first, _second = (PollChoice.objects.create(poll=poll, text=t, position=i) for i, t in enumerate("ab"))
+    reader = UserFactory(username="reader")
+    vote_in_poll(actor=reader, poll=poll, choice_ids=[first.pk])
+    queries.thread_page(reader, thread.pk)
+    # When the page is read: the four, the poll with the reader's votes (1), the verified owners
+    # among the authors (1, a product's board), the feedback badge (1, a feedback board)
+    with django_assert_num_queries(THREAD_PAGE_QUERIES + 3):
+        page = queries.thread_page(reader, thread.pk)
+    # Then the poll, the reader's vote and the feedback item's badge are there
+    assert page.poll.pk == poll.pk and [c.text for c in page.poll_choices] == ["a", "b"]
+    assert page.poll_voted_ids == {first.pk}
+    assert [badge.url for badge in page.badges] == [item.get_absolute_url()]
+    assert page.badges[0].label.startswith("Bug · ")
+
+
+def test_a_merged_thread_reads_only_where_it_went(client, django_assert_num_queries):
+    from forum.actions.moderation import merge_threads
+
+    board = BoardFactory(slug="talk")
+    source, target = (
+        make_thread(board=board, title="Old question"),
+        make_thread(board=board, title="Same question"),
+    )
+    moderator = UserFactory(is_superuser=True)
+    merge_threads(actor=moderator, source=source, target=target)
+    reader = UserFactory(username="reader")
+    queries.thread_page(reader, target.pk)
+    with django_assert_num_queries(2):  # the thread, then where it went
+        page = queries.thread_page(reader, source.pk)
+    assert page.moved_to.pk == target.pk and page.posts == []
+    # And its old address leads there for good
+    client.force_login(reader)
+    response = client.get(f"/forum/t/{source.pk}/")
+    assert response.status_code == 301 and response.url == target.get_absolute_url()
+
+
+def test_thread_page_for_a_new_account_runs_as_many_queries_as_for_a_member(client):
+    # (the composer's upload refusal, read for new accounts, is kept a minute per person)
+    _board, thread = _forum_with_posts(5)
+    client.force_login(UserFactory(username="newcomer"))
+    assert _count(client, thread.get_absolute_url()) == THREAD_PAGE_QUERIES + SESSION_USER

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from forum.keys import draft_key
-from forum.models import Post, Thread, Vote
+from forum.models import Post, ReadMark, Thread, Vote
 from tests.factories import UserFactory
 from tests.forum.factories import make_replies, make_thread
 
@@ -125,6 +125,7 @@ def test_unread_marker_and_first_unread(client, board, member):
     reader = UserFactory(username="reader")
     client.force_login(reader)
     client.get(thread.get_absolute_url())
+    client.post(f"/forum/t/{thread.pk}/-/read/", {"up_to": "1"})  # what the page script sends
     make_replies(thread, 2)
     listing = client.get(board.get_absolute_url()).content.decode()
     assert "data-unread-marker" in listing
@@ -175,3 +176,51 @@ def test_established_members_get_the_upload_button(client, board, member):
     client.force_login(UserFactory(username="veteran", date_joined=timezone.now() - timedelta(days=30)))
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "data-upload-link" in page and "New accounts cannot upload" not in page
+
+
+def test_reading_a_thread_writes_nothing_until_the_page_reports_it(client, board, member):
+    # Given a thread with replies and a reader who has not read it
+    thread = make_thread(board=board, author=member)
+    make_replies(thread, 2)
+    reader = UserFactory(username="reader")
+    client.force_login(reader)
+    # When the page is shown, it writes no watermark but tells its script how far the page goes
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert not ReadMark.objects.filter(user=reader).exists()
+    assert f'data-read-url="/forum/t/{thread.pk}/-/read/" data-read-up-to="3"' in html
+    # When the script reports it (past the last post: the watermark stops at the last post)
+    response = client.post(f"/forum/t/{thread.pk}/-/read/", {"up_to": "99"})
+    # Then the watermark moves, and the next visit has nothing to report
+    assert response.status_code == 204
+    assert ReadMark.objects.get(user=reader, thread=thread).last_read_number == 3
+    assert "data-read-url" not in client.get(thread.get_absolute_url()).content.decode()
+    # And a smaller number never moves it back
+    client.post(f"/forum/t/{thread.pk}/-/read/", {"up_to": "1"})
+    assert ReadMark.objects.get(user=reader, thread=thread).last_read_number == 3
+
+
+@pytest.mark.parametrize("value", ["", "abc", "-1", "0", "1e3", "99999999999999999999"])
+def test_read_marker_refuses_a_bad_number_with_a_reason(client, board, member, value):
+    thread = make_thread(board=board, author=member)
+    client.force_login(UserFactory(username="reader"))
+    response = client.post(f"/forum/t/{thread.pk}/-/read/", {"up_to": value})
+    assert response.status_code == 400 and b"up_to" in response.content
+    assert not ReadMark.objects.filter(user__username="reader").exists()
+
+
+def test_read_marker_is_for_signed_in_readers_of_visible_threads_only(client, board, member):
+    from django.contrib.auth.models import Group
+
+    from forum.models import Board
+    from tests.forum.factories import BoardFactory
+
+    thread = make_thread(board=board, author=member)
+    assert client.post(f"/forum/t/{thread.pk}/-/read/", {"up_to": "1"}).status_code == 302  # to log in
+    assert client.get(f"/forum/t/{thread.pk}/-/read/").status_code in (302, 405)
+    hidden = BoardFactory(
+        slug="staff-only", read_access=Board.Access.GROUP, access_group=Group.objects.create(name="Staff")
+    )
+    secret = make_thread(board=hidden, author=UserFactory(is_superuser=True))
+    client.force_login(UserFactory(username="reader"))
+    assert client.post(f"/forum/t/{secret.pk}/-/read/", {"up_to": "1"}).status_code == 404
+    assert not ReadMark.objects.filter(user__username="reader").exists()

@@ -110,7 +110,19 @@
         });
     });
   }
+  // 5. Reading marker: the thread page reads without writing; once shown, the page tells the server
+  //    the last post number on it (data-read-up-to), so the reader's "new" markers move on.
+  function markRead(list) {
+    var data = new FormData();
+    data.append("up_to", list.getAttribute("data-read-up-to"));
+    data.append("csrfmiddlewaretoken", csrfToken());
+    fetch(list.getAttribute("data-read-url"), {
+      method: "POST", body: data, credentials: "same-origin", keepalive: true,
+      headers: {"X-CSRFToken": csrfToken()}
+    }).catch(function () {});
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-read-url][data-read-up-to]").forEach(markRead);
     document.querySelectorAll("a[data-upload-link]").forEach(setupUpload);
     document.querySelectorAll("form[data-mentions-url]").forEach(setupMentions);
     document.querySelectorAll("form[data-draft-key]").forEach(setupDraft);
