@@ -17,8 +17,11 @@ PALETTE = [
     "var(--chart-3, #10b981)",
     "var(--chart-4, #ef4444)",
 ]
-FONT = 12  # px, in the chart's own units
-SMALL = 11
+# Charts are drawn 480 units wide with large type: on a 320 px phone they scale to two thirds and
+# their labels still read at about 10 px; on a desktop they keep their size.
+WIDTH = 480
+FONT = 15  # in the chart's own units
+SMALL = 14
 GAP = 8  # between neighbouring labels
 
 
@@ -77,15 +80,15 @@ def _legend(series: list[str], *, x: float, y: float, width: float) -> tuple[lis
     body, cx, cy = [], x, y
     for j, name in enumerate(series):
         label = name.title()
-        w = 14 + text_width(label, SMALL) + 16
+        w = 16 + text_width(label, SMALL) + 18
         if cx > x and cx + w > width:
-            cx, cy = x, cy + 18
+            cx, cy = x, cy + 22
         body.append(
-            f'<rect x="{cx:.1f}" y="{cy - 9:.1f}" width="10" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>'
-            + _label(cx + 14, cy, label, max_width=width - cx - 14, size=SMALL)
+            f'<rect x="{cx:.1f}" y="{cy - 11:.1f}" width="12" height="12" fill="{PALETTE[j % len(PALETTE)]}"/>'
+            + _label(cx + 16, cy, label, max_width=width - cx - 16, size=SMALL)
         )
         cx += w
-    return body, cy - y + 18
+    return body, cy - y + 22
 
 
 def _y_axis(top: int, *, left: float, right: float, y0: float, plot_h: float) -> list[str]:
@@ -102,7 +105,7 @@ def _y_axis(top: int, *, left: float, right: float, y0: float, plot_h: float) ->
     return body
 
 
-def stacked_bars(rows, *, series: list[str], width: int = 640, height: int = 240) -> str:
+def stacked_bars(rows, *, series: list[str], width: int = WIDTH, height: int = 260) -> str:
     """rows: [(date, {series: n})] -> vertical stacked bars, one per day, with a legend."""
     if not rows:
         return ""
@@ -110,7 +113,7 @@ def stacked_bars(rows, *, series: list[str], width: int = 640, height: int = 240
     left = 12 + text_width(str(top), SMALL)
     right, top_margin = 8, 10
     legend_h = _legend(series, x=left, y=0, width=width - right)[1]
-    axis_h = 24
+    axis_h = 26
     y0 = height - legend_h - axis_h - 6
     plot_h = y0 - top_margin
     plot_w = width - left - right
@@ -119,6 +122,7 @@ def stacked_bars(rows, *, series: list[str], width: int = 640, height: int = 240
     labels = [f"{day:%d %b}" for day, _ in rows]
     label_w = max(text_width(text, SMALL) for text in labels)
     every = max(1, math.ceil((label_w + GAP) / step))
+    last_right = -GAP
     for i, (day, values) in enumerate(rows):
         x, y = left + i * step, y0
         bar_w = max(step - 4, 1)
@@ -133,14 +137,15 @@ def stacked_bars(rows, *, series: list[str], width: int = 640, height: int = 240
                 f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(f"{day:%d %b}")}: {n} '
                 f"{escape(name.lower())}</title></rect>"
             )
-        if i % every == 0:
-            centre = min(max(x + step / 2, left + label_w / 2), width - right - label_w / 2)
-            body.append(_label(centre, y0 + 16, labels[i], max_width=label_w, size=SMALL, anchor="middle"))
+        centre = min(max(x + step / 2, left + label_w / 2), width - right - label_w / 2)
+        if i % every == 0 and centre - label_w / 2 >= last_right + GAP:  # never onto the one before
+            body.append(_label(centre, y0 + 18, labels[i], max_width=label_w, size=SMALL, anchor="middle"))
+            last_right = centre + label_w / 2
     body += _legend(series, x=left, y=y0 + axis_h + 12, width=width - right)[0]
     return _svg(width, height, body, "New feedback per day by kind")
 
 
-def bars(pairs, *, horizontal: bool = False, width: int = 640, label: str = "") -> str:
+def bars(pairs, *, horizontal: bool = False, width: int = WIDTH, label: str = "") -> str:
     """pairs: [(label, n)] -> a bar chart. Horizontal: each label on its own line above its bar (long
     titles); vertical: labels under the bars, turned when they would not fit side by side."""
     if not pairs:
@@ -152,22 +157,22 @@ def bars(pairs, *, horizontal: bool = False, width: int = 640, label: str = "") 
 
 
 def _horizontal(pairs, *, top: int, width: int, label: str) -> str:
-    row, bar_h, right = 40, 12, 8
+    row, bar_h, right = 46, 14, 8
     count_w = text_width(str(top), SMALL) + 8
     body = []
     for i, (text, n) in enumerate(pairs):
         y = i * row
         w = (width - right - count_w) * n / top
         body.append(
-            _label(0, y + 15, text, max_width=width - right)
-            + f'<rect x="0" y="{y + 21}" width="{max(w, 1):.1f}" height="{bar_h}" fill="{PALETTE[0]}"/>'
-            + _label(w + 4, y + 21 + bar_h - 1, str(n), max_width=count_w, size=SMALL)
+            _label(0, y + 16, text, max_width=width - right)
+            + f'<rect x="0" y="{y + 24}" width="{max(w, 1):.1f}" height="{bar_h}" fill="{PALETTE[0]}"/>'
+            + _label(w + 4, y + 24 + bar_h - 1, str(n), max_width=count_w, size=SMALL)
         )
     return _svg(width, row * len(pairs) + 4, body, label)
 
 
 def _vertical(pairs, *, top: int, width: int, label: str) -> str:
-    right, top_margin = 8, 18
+    right, top_margin = 8, 22
     texts = [str(text) for text, _ in pairs]
     widest = max(text_width(text, SMALL) for text in texts)
     left = 12 + text_width(str(top), SMALL)
@@ -176,7 +181,7 @@ def _vertical(pairs, *, top: int, width: int, label: str) -> str:
     if turned:
         # labels run down-left at 40 degrees from under their bar, at most 150 units long; the first
         # one must not run off the left edge
-        max_label = min(widest, 150)
+        max_label = min(widest, 130)
         reach = max_label * math.cos(math.radians(40))
         half = 1 / (2 * len(pairs))  # the first bar's centre is left + (width - right - left) * half
         left = max(left, (reach - 2 - (width - right) * half) / (1 - half))
@@ -184,11 +189,13 @@ def _vertical(pairs, *, top: int, width: int, label: str) -> str:
         axis_h = max_label * math.sin(math.radians(40)) + 20
     else:
         max_label = step - GAP
-        axis_h = 22
-    height = 200 + axis_h
+        axis_h = 26
+    height = 220 + axis_h
     y0 = height - axis_h
     plot_h = y0 - top_margin
     body = _y_axis(top, left=left, right=width - right, y0=y0, plot_h=plot_h)
+    # turned labels are parallel lines step * sin(40) apart: label every bar only if a line fits
+    every = max(1, math.ceil((SMALL + 2) / (step * math.sin(math.radians(40))))) if turned else 1
     for i, (text, n) in enumerate(pairs):
         h = plot_h * n / top
         cx = left + i * step + step / 2
@@ -198,13 +205,15 @@ def _vertical(pairs, *, top: int, width: int, label: str) -> str:
             f'fill="{PALETTE[2]}"><title>{escape(text)}: {n}</title></rect>'
             + _label(cx, y0 - h - 4, str(n), max_width=step, size=SMALL, anchor="middle")
         )
+        if i % every:
+            continue
         if turned:
             body.append(
                 _label(
-                    cx + 4, y0 + 14, text, max_width=max_label, size=SMALL, anchor="end",
-                    extra=f' transform="rotate(-40 {cx + 4:.1f} {y0 + 14:.1f})"',
+                    cx + 5, y0 + 16, text, max_width=max_label, size=SMALL, anchor="end",
+                    extra=f' transform="rotate(-40 {cx + 5:.1f} {y0 + 16:.1f})"',
                 )
             )  # fmt: skip
         else:
-            body.append(_label(cx, y0 + 16, text, max_width=max_label, size=SMALL, anchor="middle"))
+            body.append(_label(cx, y0 + 18, text, max_width=max_label, size=SMALL, anchor="middle"))
     return _svg(width, height, body, label)

@@ -55,7 +55,8 @@ def weekly(user, *, product_slug: str = "") -> Weekly:
         .order_by("-thread__score", "-pk")[:10]
     )
     fixed_per_release = [
-        (f"{r.product.name if product is None else ''} {r.version}".strip(), r.n)
+        # the version first: a label that must be shortened keeps what tells the bars apart
+        (r.version if product is not None else f"{r.version} · {r.product.name}", r.n)
         for r in releases.select_related("product")
         .annotate(n=Count("fixed_items"))
         .order_by("-released_on", "-pk")[:8]

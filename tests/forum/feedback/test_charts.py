@@ -60,7 +60,7 @@ def _boxes(svg: str):
             )
         elif node.tag == f"{NS}rect":
             x, y, w, h = (float(node.get(k)) for k in ("x", "y", "width", "height"))
-            if (w, h) != (10, 10):  # not a legend swatch
+            if (w, h) != (12, 12):  # not a legend swatch
                 found.append(("bar", (x, y, x + w, y + h), "", None, False))
     return width, height, found  # fmt: skip
 
@@ -110,7 +110,7 @@ def test_fixed_per_release_labels_never_collide(count):
     # parallel turned labels: far enough apart along their normal for a line of text
     if len(turned) > 1:
         step = turned[1][1][2] - turned[0][1][2]
-        assert step * math.sin(math.radians(40)) >= 11
+        assert step * math.sin(math.radians(40)) >= charts.SMALL
 
 
 @pytest.mark.parametrize("days", [7, 14, 31])

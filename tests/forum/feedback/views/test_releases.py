@@ -148,3 +148,13 @@ def test_anonymous_visitors_are_asked_to_sign_in_to_rate(client, product):
     make_release(product=product, version="1.5.0", live=True)
     html = client.get(_release_url(product, "1.5.0")).content.decode()
     assert "Sign in</a> to rate this build" in html and 'name="stars"' not in html
+
+
+def test_a_changelog_line_of_only_a_reference_shows_the_items_title(client, feedback_board, product, team):
+    item = make_item(board=feedback_board, title="Alarm does not ring")
+    publish_release(
+        actor=team, release=make_release(product=product, version="1.5.0", changelog=f"- #{item.thread_id}")
+    )
+    html = client.get(_release_url(product, "1.5.0")).content.decode()
+    assert f">#{item.thread_id} Alarm does not ring</a> · Fixed in 1.5.0 · 0 votes" in html
+    assert html.count("Alarm does not ring") == 1
