@@ -1,9 +1,9 @@
 """What the forum adds to profiles (community/profiles hooks, registered in ForumConfig.ready()):
-activity tabs, the feed, the data export and account deletion. Every read respects what the viewer
-may see; each loaded tab or feed is one query (plus the viewer's cached board access)."""
+activity tabs (threads, replies; forum/feedback/hooks.py adds its own), the feed, the data export
+and account deletion. Every read respects what the viewer may see; each loaded tab or feed is one
+query (plus the viewer's cached board access)."""
 
 from community.profiles.queries import ActivityItem, ActivityTab, FeedItem
-from forum.feedback.models import FeedbackItem, Status
 from forum.models import Post, Thread, Vote
 from forum.permissions import filter_posts, filter_threads
 
@@ -12,18 +12,6 @@ def _thread_items(threads) -> list[ActivityItem]:
     return [
         ActivityItem(title=t.title, url=t.get_absolute_url(), created_at=t.created_at, summary=t.board.name)
         for t in threads
-    ]
-
-
-def _feedback_items(items) -> list[ActivityItem]:
-    return [
-        ActivityItem(
-            title=item.thread.title,
-            url=item.thread.get_absolute_url(),
-            created_at=item.created_at,
-            summary=f"{item.get_kind_display()} · {item.status.name}",
-        )
-        for item in items
     ]
 
 
@@ -46,23 +34,9 @@ def activity_tabs(*, user, viewer) -> list[ActivityTab]:
             for post in queryset.order_by("-created_at", "-pk")[:limit]
         ]
 
-    def feedback(*, fixed: bool):
-        def load(limit: int) -> list[ActivityItem]:
-            visible = filter_threads(viewer, Thread.objects.filter(author=user)).values("pk")
-            queryset = FeedbackItem.objects.filter(thread__in=visible).select_related("thread", "status")
-            if fixed:
-                queryset = queryset.filter(status__category=Status.Category.DONE).order_by("-fixed_at", "-pk")
-            else:
-                queryset = queryset.order_by("-created_at", "-pk")
-            return _feedback_items(queryset[:limit])
-
-        return load
-
     return [
         ActivityTab(slug="threads", label="Threads", load=threads),
         ActivityTab(slug="replies", label="Replies", load=replies),
-        ActivityTab(slug="feedback", label="Feedback filed", load=feedback(fixed=False)),
-        ActivityTab(slug="fixed", label="Feedback fixed", load=feedback(fixed=True)),
     ]
 
 

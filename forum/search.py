@@ -17,13 +17,15 @@ filter.
 from urllib.parse import quote
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef
 from django.db.models.query import ValuesListIterable
 from django.urls import reverse
 
+from community import hooks
+from community.hooks import Hook
 from community.models import User
 from forum import conf
-from forum.feedback.models import FeedbackItem
 from forum.models import Board, Post, Thread
 from search import registry
 from store.ownership import owners_subquery
@@ -305,9 +307,10 @@ registry.register_labels("board", board_labels, models=(Board,))
 
 
 def _has_feedback(thread: Thread) -> bool:
+    """(A batch row holds the feedback item's id; a model raises when the thread carries none.)"""
     try:
         return thread.feedback is not None
-    except FeedbackItem.DoesNotExist:
+    except ObjectDoesNotExist:
         return False
 
 
@@ -326,9 +329,11 @@ def _threads_with_feedback():
     return queryset
 
 
-def _feedback_of(thread: Thread):
-    """A feedback item's document embeds its thread (title, opening post, votes, board access)."""
-    return FeedbackItem.objects.filter(thread_id=thread.pk)
+def _dependents(thread: Thread):
+    """Rows whose documents embed the thread, re-indexed with it: what the one provider of
+    Hook.FORUM_THREAD_DEPENDENTS gives (feedback: the thread's feedback item), else none."""
+    providers = hooks.get(Hook.FORUM_THREAD_DEPENDENTS)
+    return providers[0](thread) if providers else Thread.objects.none()
 
 
 registry.register(
@@ -339,5 +344,5 @@ registry.register(
     label="Threads",
     suggest=True,
     link_entities=True,
-    dependents=_feedback_of,
+    dependents=_dependents,
 )

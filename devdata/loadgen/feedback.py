@@ -4,7 +4,8 @@ Every thread the forum stage put in the feedback board becomes a feedback item (
 of the board's product, in a spread of statuses with its timeline rows, after a few published
 releases whose changelogs list the items they fixed (``#<thread id>``, as ``publish_release`` reads
 them). Votes are the opening posts' votes, written by the forum stage (owners among the voters).
-The reporters earn what ``forum.reputation.feedback_status_changed`` gives for the final status."""
+The reporters earn what ``forum.feedback.reputation.feedback_status_changed`` gives for the final
+status."""
 
 from datetime import timedelta
 
@@ -20,8 +21,8 @@ from devdata.loadgen import (
     reset_sequences,
 )
 from forum.feedback.models import FeedbackItem, Release, Status, StatusChange
+from forum.feedback.reputation import feedback_rules_earned
 from forum.models import Thread
-from forum.reputation import feedback_rules_earned
 
 # status key: weight (duplicates are left out: a duplicate is made by merging, which moves votes)
 STATUS_WEIGHTS = {

@@ -1,5 +1,7 @@
 from django import template
 
+from community import hooks
+from community.hooks import Hook
 from forum.permissions import access_for
 
 register = template.Library()
@@ -16,11 +18,13 @@ def forum_is_moderator(context) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def forum_is_product_team(context) -> bool:
-    """True for the product team (staff, or the "Product team" group): they see the triage link."""
-    from forum.feedback.permissions import is_product_team
-
-    return is_product_team(context.get("user"))
+def forum_nav_links(context) -> list[tuple[str, str]]:
+    """(label, url) links other apps add to the forum's header for this person (Hook.FORUM_NAV_LINKS:
+    feedback gives the product team its triage board)."""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return []
+    return [link for provider in hooks.get(Hook.FORUM_NAV_LINKS) for link in provider(user=user)]
 
 
 @register.filter

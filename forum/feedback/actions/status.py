@@ -7,9 +7,9 @@ from django.utils import timezone
 from forum.feedback.actions.common import interested_user_ids, notify_about_item, reindex_item
 from forum.feedback.models import FeedbackItem, InternalNote, Release, Status, StatusChange
 from forum.feedback.permissions import check_change_status, check_team
+from forum.feedback.reputation import feedback_status_changed
 from forum.feedback.validation import clean_text
 from forum.permissions import check_see_thread
-from forum.reputation import feedback_status_changed
 
 
 def _locked(item: FeedbackItem) -> FeedbackItem:
