@@ -9,8 +9,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from search import hooks
-
         # Every installed app's ``search.py`` registers its documents (forum.search, store.search).
+        # (search fills no other app's slot: the product page's discussions panel is the store's,
+        # built on search.panels.)
         autodiscover_modules("search")
-        hooks.register_all()

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 from community import hooks
+from search.panels import product_discussions
 from store.cards import ProductCard, build_card, cards_for_products
 from store.drops import drop_from_json, governing_drop_json
 from store.models import Category, Drop, Order, Product, ProductImage, PurchaseRight, Variant
@@ -73,10 +74,17 @@ def product_page(*, slug: str) -> ProductPage:
     )
 
 
+def _discussions_panel(*, product: Product, request) -> str:
+    """The store's own panel, built on search (store may import search; search imports no store):
+    discussions and feedback that mention the product, most voted first."""
+    return product_discussions(product_id=product.pk, request=request, product_name=product.name)
+
+
 def community_panels(*, product: Product, request) -> list[SafeString]:
-    """HTML fragments other apps register under ``store.product_panels``; empty when none are."""
+    """The product's discussions (through search), then the HTML fragments apps above the store
+    register under ``store.product_panels``. A panel that fails is left out, not the page."""
     fragments = []
-    for provider in hooks.get(hooks.Hook.STORE_PRODUCT_PANELS):
+    for provider in (_discussions_panel, *hooks.get(hooks.Hook.STORE_PRODUCT_PANELS)):
         try:
             html = provider(product=product, request=request)
         except Exception:

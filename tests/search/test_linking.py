@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from community import hooks
 from forum.models import Board
 from search import api, linking
 from search.models import EntityLink
@@ -117,12 +116,13 @@ def test_links_are_stored_and_become_filters(linked):
 @pytest.mark.django_db
 def test_product_panel_lists_discussions_the_viewer_may_see(linked, rf):
     phone = linked["phone"]
-    panels = hooks.get(hooks.Hook.STORE_PRODUCT_PANELS)
-    request = rf.get("/")
     from django.contrib.auth.models import AnonymousUser
 
+    from search.panels import product_discussions
+
+    request = rf.get("/")
     request.user = AnonymousUser()
-    html = "".join(panel(product=phone, request=request) for panel in panels)
+    html = product_discussions(product_id=phone.pk, request=request, product_name=phone.name)
     assert "Screen flicker" in html and "Camera" in html
     assert "Secret" not in html and "Cooking" not in html
     mentions = api.mentions(product_id=phone.pk)

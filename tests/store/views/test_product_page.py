@@ -72,10 +72,12 @@ def test_product_page_query_count_is_bounded(client, phone, no_other_panels, dja
     assert 'alt="Aurora 2"' in response.content.decode()
 
 
-def test_community_slot_is_empty_without_providers(client, phone, no_other_panels):
+def test_community_slot_holds_the_discussions_panel_without_providers(client, phone, no_other_panels):
+    # The discussions panel is the store's own (built on search), not a provider's
     html = client.get("/store/aurora-14/").content.decode()
     assert '<section class="community-slot" aria-label="Community">' in html
-    assert "<h2>Community</h2>" not in html
+    assert html.count('<div class="community-slot__panel">') == 1
+    assert "Discussions about Aurora 14" in html and "No discussions mention it yet." in html
 
 
 def test_community_slot_renders_registered_panels(client, phone, panel_hook):
