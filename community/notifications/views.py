@@ -1,7 +1,12 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,8 +18,21 @@ from community.notifications.models import EmailMode, Notification, Notification
 
 @login_required
 def centre(request):
-    rows = queries.notification_centre(request.user)
-    return render(request, "community/notifications/centre.html", {"notifications": rows})
+    """Newest first, a page at a time (keyset: ?before=<cursor>), grouped by day, filtered by
+    ?show=all|mentions|replies|feedback|store. An unknown filter or cursor shows the first page."""
+    page = queries.notification_page(
+        request.user, show=request.GET.get("show", "all"), before=request.GET.get("before", "")
+    )
+    return render(
+        request,
+        "community/notifications/centre.html",
+        {
+            "page": page,
+            "filters": [(key, label) for key, (label, _) in queries.FILTERS.items()],
+            "today": timezone.localdate(),
+            "yesterday": timezone.localdate() - timedelta(days=1),
+        },
+    )
 
 
 @login_required
@@ -35,8 +53,16 @@ def open_notification(request, pk: int):
 @login_required
 @require_POST
 def mark_all_read(request):
-    actions.mark_read(user=request.user)
-    return redirect("notifications:centre")
+    count = actions.mark_read(user=request.user)
+    if count:
+        messages.success(
+            request,
+            ngettext("%(n)d notification marked read.", "%(n)d notifications marked read.", count)
+            % {"n": count},
+        )
+    show = request.POST.get("show", "")
+    target = reverse("notifications:centre")
+    return redirect(f"{target}?show={show}" if show in queries.FILTERS and show != "all" else target)
 
 
 @login_required

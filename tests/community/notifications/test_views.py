@@ -36,3 +36,55 @@ def test_preferences_form(member_client, member):
 
 def test_centre_needs_sign_in(client):
     assert client.get("/notifications/").status_code == 302
+
+
+def test_centre_is_paged_filtered_grouped_by_day_and_marks_unread(member_client, member):
+    for i in range(35):
+        notify(recipient_ids=[member.pk], kind="REPLY", text=f"Reply number {i}", url="/forum/")
+    notify(recipient_ids=[member.pk], kind="MENTION", text="Sofia mentioned you", url="/forum/")
+
+    html = member_client.get("/notifications/").content.decode()
+    # a page, not a wall: 30 rows, an "Older" link; today's group; unread said in words
+    assert html.count('class="notification notification--unread"') == 30
+    assert ">Today</time></h2>" in html and "New<span" in html
+    assert 'rel="next">Older »</a>' in html
+    older = html.split("&amp;before=", 1)[1].split('"', 1)[0]
+    second = member_client.get(f"/notifications/?show=all&before={older}").content.decode()
+    assert second.count('class="notification notification--unread"') == 6
+    assert "« Newest</a>" in second and "Older »" not in second
+    # filters
+    mentions = member_client.get("/notifications/?show=mentions").content.decode()
+    assert "Sofia mentioned you" in mentions and "Reply number" not in mentions
+    assert '<a href="?show=mentions" aria-current="page">Mentions</a>' in mentions
+    assert (
+        "No notifications of this kind yet."
+        in member_client.get("/notifications/?show=store").content.decode()
+    )
+    # a made-up cursor or filter is not an error: the first page of everything
+    assert member_client.get("/notifications/?show=x&before=zz").status_code == 200
+
+
+def test_mark_all_read_keeps_the_filter_and_says_how_many(member_client, member):
+    notify(recipient_ids=[member.pk], kind="MENTION", text="Only one", url="/forum/")
+    response = member_client.post("/notifications/read-all/", {"show": "mentions"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/notifications/?show=mentions"
+    html = response.content.decode()
+    assert "1 notification marked read." in html
+    assert 'class="notification"' in html and "notification--unread" not in html
+    assert "Mark all read" not in html  # nothing left to mark
+    assert Notification.objects.filter(read_at__isnull=True).count() == 0
+
+
+def test_centre_query_count_is_fixed(member_client, member, django_assert_num_queries):
+    def assert_queries():
+        for _ in range(2):  # the site, its settings and the header are cached after the first pages
+            member_client.get("/notifications/")
+        # the user, the page of notifications, whether any is unread
+        with django_assert_num_queries(3):
+            assert member_client.get("/notifications/").status_code == 200
+
+    notify(recipient_ids=[member.pk], kind="REPLY", text="one", url="/forum/")
+    assert_queries()
+    for i in range(80):
+        notify(recipient_ids=[member.pk], kind="REPLY", text=f"more {i}", url="/forum/")
+    assert_queries()
