@@ -3,6 +3,7 @@ The home page is public, so both show only what anonymous visitors may read."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.template.defaultfilters import truncatechars
+from django.utils.translation import ngettext
 
 from community.blocks import FeaturedItem
 from forum.models import Board, Thread
@@ -21,7 +22,12 @@ def featured_boards(*, slugs: list[str], limit: int) -> list[FeaturedItem]:
             title=b.name,
             url=b.get_absolute_url(),
             summary=b.description,
-            meta=f"{b.thread_count} threads · {b.post_count} posts",
+            meta=" · ".join(
+                (
+                    ngettext("%(n)d thread", "%(n)d threads", b.thread_count) % {"n": b.thread_count},
+                    ngettext("%(n)d post", "%(n)d posts", b.post_count) % {"n": b.post_count},
+                )
+            ),
         )
         for b in chosen
     ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
 
 from store.actions.orders import mark_order_completed, mark_order_shipped
 from store.actions.pipeline import can_transition
@@ -90,7 +91,9 @@ def drop_grant_rights(request, pk):
         else:
             messages.success(
                 request,
-                f"Granted {len(result.granted)} new code(s) for {drop.title}; "
+                ngettext("Granted %(n)d new code", "Granted %(n)d new codes", len(result.granted))
+                % {"n": len(result.granted)}
+                + f" for {drop.title}; "
                 f"{len(result.already_held)} of the people chosen already held one.",
             )
             return redirect(request.path)

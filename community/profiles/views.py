@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from community.parsing import parse_id
@@ -51,7 +52,11 @@ def award(request, username: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{points:+d} points for {person.public_name}.")
+        messages.success(
+            request,
+            ngettext("%(points)+d point for %(name)s.", "%(points)+d points for %(name)s.", abs(points))
+            % {"points": points, "name": person.public_name},
+        )
     return redirect("profiles:profile", username=person.username)
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from community.parsing import parse_id
@@ -66,7 +67,13 @@ def check_in(request):
     result = check_in_action(user=request.user)
     if result.created:
         messages.success(
-            request, f"Checked in: +{result.points} points, a {result.checkin.streak}-day streak."
+            request,
+            ngettext(
+                "Checked in: +%(points)d point, a %(streak)d-day streak.",
+                "Checked in: +%(points)d points, a %(streak)d-day streak.",
+                result.points,
+            )
+            % {"points": result.points, "streak": result.checkin.streak},
         )
     else:
         messages.info(request, "You have already checked in today. Come back tomorrow.")

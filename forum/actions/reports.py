@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from community.models import User
 from community.notifications.actions import notify
@@ -99,7 +100,9 @@ def suspend_user(*, actor, user: User, reason: str, days: int | None = None) -> 
         created_by=actor,
     )
     log_moderation(actor=actor, action="suspend", target_user=user, reason=reason, days=days)
-    until = f"for {days} days" if days else "until further notice"
+    until = (
+        ngettext("for %(n)d day", "for %(n)d days", days) % {"n": days} if days else "until further notice"
+    )
     notify(
         recipient_ids=[user.pk],
         kind=NotificationKind.MODERATION,

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from community.parsing import parse_ids
@@ -135,7 +136,8 @@ def bulk_status(request):
         for message in error_messages(exc):
             messages.error(request, message)
     else:
-        messages.success(request, f"{changed} item(s) moved to {form.cleaned_data['status'].name}.")
+        moved = ngettext("%(n)d item moved", "%(n)d items moved", changed) % {"n": changed}
+        messages.success(request, f"{moved} to {form.cleaned_data['status'].name}.")
     return redirect(back)
 
 
