@@ -12,11 +12,12 @@ BENCH_POSTS ?= 200000
 BENCH_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-browser test-journeys test-postgres prod-check worker bench lint fmt migrate seed clean
+.PHONY: help setup run test test-slow test-browser test-journeys test-postgres prod-check worker bench lint fmt migrate seed clean
 
 help:
 	@echo "make run            set up, migrate, seed the demo and serve http://$(HOST):$(PORT)"
 	@echo "make test           set up and run the whole test suite"
+	@echo "make test-slow      the slow tests make test leaves out (the whole demo seed, the bench harness)"
 	@echo "make test-browser   Playwright tests in Chromium (needs /usr/bin/chromium)"
 	@echo "make test-journeys  the enthusiast, buyer and team journeys and the crawl, on a freshly seeded demo"
 	@echo "make test-postgres  the PostgreSQL suites on a throwaway cluster"
@@ -59,6 +60,9 @@ run: seed
 
 test: setup
 	@$(PY) -m pytest $(PYTEST_ARGS)
+
+test-slow: setup
+	@$(PY) -m pytest -m slow $(PYTEST_ARGS)
 
 test-browser: setup
 	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser $(PYTEST_ARGS)
