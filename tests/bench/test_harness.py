@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 from tests.forum.factories import BoardFactory, bulk_posts, make_thread
 from tests.store.factories import ProductFactory, VariantFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # builds and measures every page: make test-slow and CI run it
 
 PAGES = {
     "board_index",
