@@ -346,3 +346,14 @@ def quote_markdown(*, author_name: str, body: str, post_number: int) -> str:
     lines = body.strip().splitlines() or [""]
     quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
     return f"> **{author_name}** wrote in #{post_number}:\n>\n{quoted}\n\n"
+
+
+def plain_text(text: str) -> str:
+    """Markdown as the plain text a reader sees (excerpts, quotes of a post, meta descriptions):
+    formatting marks gone, a product card as its slug, white space folded. No database lookups."""
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    html = _md.render(PRODUCT_TOKEN_RE.sub(lambda match: match.group(1), text))
+    return " ".join(unescape(strip_tags(html)).split())

@@ -80,3 +80,11 @@ def post_core(context, post):
             key=f"p{post.number}",
         )
     return mark_safe(html)  # the core is sanitised HTML, the cards our own template
+
+
+@register.filter
+def plain(markdown_text: str) -> str:
+    """A post's markdown as plain text, for excerpts: ``{{ post.body|plain|truncatechars:400 }}``."""
+    from forum.markdown import plain_text
+
+    return plain_text(markdown_text or "")

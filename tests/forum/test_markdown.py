@@ -239,3 +239,20 @@ def test_automatic_links_do_not_count_against_new_accounts_link_limit(named_thin
 
 def test_links_render_with_links_off():
     assert render_markdown("@leo", links=False) == "<p>@leo</p>\n"
+
+
+def test_plain_text_drops_formatting_and_shows_a_card_as_its_slug():
+    from forum.markdown import plain_text
+
+    text = "**Bold** and *it* & more\n\n[[product:aurora-14-case]]\n\n- one\n- two"
+    assert plain_text(text) == "Bold and it & more aurora-14-case one two"
+
+
+def test_the_reply_page_quotes_a_post_without_its_card_token(client, db):
+    from tests.factories import UserFactory
+    from tests.forum.factories import make_thread
+
+    thread = make_thread(body="Look at this case:\n\n[[product:aurora-14-case]]\n")
+    client.force_login(UserFactory())
+    page = client.get(f"/forum/t/{thread.pk}/-/reply/?reply_to=1").content.decode()
+    assert "Look at this case" in page and "[[product:" not in page
