@@ -65,7 +65,7 @@ def board(request):
             "page": page,
             "items": list(page.object_list),
             "query": query.urlencode(),
-            "bulk_form": BulkStatusForm(),
+            "bulk_form": BulkStatusForm(prefix="bulk"),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
@@ -118,7 +118,7 @@ def export_csv(request):
 @_team_only
 @require_POST
 def bulk_status(request):
-    form = BulkStatusForm(request.POST)
+    form = BulkStatusForm(request.POST, prefix="bulk")
     back = safe_next(request, "/forum/feedback/triage/")
     ids = parse_ids(request.POST.getlist("items"), limit=500)
     if not form.is_valid() or not ids:

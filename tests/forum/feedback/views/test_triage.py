@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -135,14 +136,14 @@ def test_bulk_status_change(team_client, feedback_board):
         reverse("forum:feedback:bulk_status"),
         {
             "items": [i.thread_id for i in items[:2]],
-            "status": Status.objects.get(key="acknowledged").pk,
-            "comment": "Seen",
+            "bulk-status": Status.objects.get(key="acknowledged").pk,
+            "bulk-comment": "Seen",
         },
     )
     assert response.status_code == 302
     keys = dict(FeedbackItem.objects.values_list("pk", "status__key"))
     assert [keys[i.pk] for i in items] == ["acknowledged", "acknowledged", "new"]
-    response = team_client.post(reverse("forum:feedback:bulk_status"), {"items": ["x"], "status": "999"})
+    response = team_client.post(reverse("forum:feedback:bulk_status"), {"items": ["x"], "bulk-status": "999"})
     assert response.status_code == 302
 
 
@@ -204,3 +205,10 @@ def test_items_of_threads_a_reader_cannot_see_are_left_out(feedback_board, repor
     Thread.objects.filter(pk=hidden.thread_id).update(is_hidden=True)
     # Then a reader who is not the author sees only the visible one
     assert list(visible_items(reporter).values_list("pk", flat=True)) == [shown.pk]
+
+
+def test_the_bulk_form_and_the_filter_do_not_share_field_ids(team_client, item):
+    page = team_client.get(reverse("forum:feedback:triage")).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert not [i for i in set(ids) if ids.count(i) > 1]
+    assert 'id="id_bulk-status"' in page and 'for="id_bulk-status"' in page
