@@ -69,7 +69,7 @@ def test_messages_and_home_cards_count_in_the_singular(client, team, feedback_bo
     client.force_login(team)
     response = client.post(
         reverse("forum:feedback:bulk_status"),
-        {"items": [item.thread_id], "status": Status.objects.get(key="planned").pk, "comment": "Soon"},
+        {"items": [item.thread_id], "bulk-status": Status.objects.get(key="planned").pk, "bulk-comment": "Soon"},
         follow=True,
     )
     assert "1 item moved to Planned." in response.content.decode()
