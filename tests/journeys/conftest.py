@@ -162,7 +162,6 @@ class Person:
         self.context.set_default_timeout(15_000)
         self.page = self.context.new_page()
         self.folder = SCREENSHOTS_DIR / journey
-        self.folder.mkdir(parents=True, exist_ok=True)
         self.shots = 0
         self.errors: list[str] = []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -185,6 +184,7 @@ class Person:
     def shot(self, label: str) -> None:
         """A full-page screenshot at 1366 and at 390 px wide, and no horizontal overflow at either."""
         self.shots += 1
+        self.folder.mkdir(parents=True, exist_ok=True)
         original = self.page.viewport_size
         for device, width in WIDTHS.items():
             self.page.set_viewport_size({"width": width, "height": 900})
@@ -199,7 +199,8 @@ class Person:
 
 @pytest.fixture
 def people(browser, demo_site, request):
-    journey = request.node.name.removeprefix("test_")
+    journey = re.sub(r"\[chromium-?|\]", lambda m: "-" if m.group().endswith("-") else "", request.node.name)
+    journey = journey.removeprefix("test_").rstrip("-")
     opened: list[Person] = []
 
     def open_person(name: str) -> Person:

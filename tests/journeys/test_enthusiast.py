@@ -61,7 +61,7 @@ def test_enthusiast(people, demo_site):
     page.get_by_label("Title").fill(title)
     page.get_by_label(re.compile("^(Body|Message|Text)", re.I)).first.fill(
         "Loving it so far. **The screen** is *gorgeous*.\n\n- battery: two days\n- camera: great\n\n"
-        "@leo what case do you use?\n\n[[product:aurora-14-silicone-case]]\n"
+        "@leo what case do you use?\n\n[[product:aurora-14-case]]\n"
     )
     # A brand-new account is not offered an upload it would be refused.
     expect(page.get_by_role("link", name="Upload an image")).to_have_count(0)

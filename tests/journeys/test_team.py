@@ -56,6 +56,7 @@ def test_team(people, demo_site):
     titles = [rows.nth(i).locator("a").first.inner_text() for i in range(2)]
     bulk = page.locator("form", has=boxes.first)
     bulk.get_by_label("Status").select_option(label="Acknowledged")
+    bulk.get_by_label("Comment").fill("Seen, we can reproduce both on the current build.")
     bulk.get_by_role("button", name="Apply to selected").click()
     expect(page.locator(".messages, [role=status]").first).to_contain_text(re.compile("2 ", re.I))
 
