@@ -409,17 +409,18 @@ def award_in_bulk(ctx: LoadContext, awards: list[Award]) -> dict[str, int]:
     later stages continue where earlier ones stopped."""
     from django.utils import timezone
 
-    from community.reputation import rules
-    from community.reputation.badges import LEDGER_BADGES, badge_row
+    from community.reputation.actions.badges import ensure_badge
+    from community.reputation.actions.rules import ensure_rule
+    from community.reputation.badges import LEDGER_BADGES
     from community.reputation.models import BadgeAward, ReputationEntry, ReputationTotal
 
     day_sums: dict = ctx.data.setdefault("ledger_day_sums", {})
     badge_counts: dict = ctx.data.setdefault("ledger_badge_counts", {})
     held: set = ctx.data.setdefault("ledger_badges_held", set())
     tz = timezone.get_current_timezone()
-    rule_rows = {code: rules.rule_row(code) for code in {award.rule for award in awards}}
+    rule_rows = {code: ensure_rule(code=code) for code in {award.rule for award in awards}}
     badges = {
-        code: badge_row(code) for code, counted in LEDGER_BADGES.items() if set(counted) & set(rule_rows)
+        code: ensure_badge(code=code) for code, counted in LEDGER_BADGES.items() if set(counted) & set(rule_rows)
     }
     entry_id = next_id(ReputationEntry)
     first_entry = entry_id

@@ -58,7 +58,8 @@ _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def generate_store(ctx: LoadContext) -> dict[str, int]:
-    from community.reputation.badges import VERIFIED_OWNER, badge_row
+    from community.reputation.actions.badges import ensure_badge
+    from community.reputation.badges import VERIFIED_OWNER
     from community.reputation.models import BadgeAward
 
     rng = ctx.rng("store")
@@ -139,7 +140,8 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
                 order_id, number, buyer, f"buyer{buyer}@load.canopy.localhost", Order.Status.PAID,
                 Order.Provider.DEMO, CURRENCY, quote.subtotal_minor, quote.shipping_minor, quote.tax_minor,
                 quote.total_minor, 0, f"Buyer {buyer}", ADDRESS[0], "", ADDRESS[1], ADDRESS[2], ADDRESS[3],
-                None, None, None, "", "", "", db_datetime(placed_at + timedelta(minutes=15)), placed, paid, paid,
+                None, None, None, "", None, "", "", "", db_datetime(placed_at + timedelta(minutes=15)), placed, paid,
+                paid,
             )
         )  # fmt: skip
         for line in priced:
@@ -177,7 +179,8 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
             "id", "number", "user_id", "email", "status", "provider", "currency", "subtotal_minor",
             "shipping_minor", "tax_minor", "total_minor", "refunded_minor", "shipping_name", "shipping_line1",
             "shipping_line2", "shipping_city", "shipping_postal_code", "shipping_country", "source_thread_id",
-            "drop_id", "stripe_checkout_session_id", "stripe_checkout_url", "stripe_payment_intent_id",
+            "drop_id", "stripe_checkout_session_id", "checkout_key", "cart_id", "stripe_checkout_url",
+            "stripe_payment_intent_id",
             "tracking_number", "reserved_until", "created_at", "paid_at", "updated_at",
         ],
         orders,
@@ -203,10 +206,10 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
     reset_sequences(Order, OrderLine, StockReservation, OrderEvent)
 
     # A paid order makes the buyer a verified owner, with the badge that says so.
-    badge = badge_row(VERIFIED_OWNER)
+    badge = ensure_badge(code=VERIFIED_OWNER)
     first_paid = {}
     for row in orders:
-        first_paid.setdefault(row[2], row[26])
+        first_paid.setdefault(row[2], row[-2])
     first_award = next_id(BadgeAward)
     rows["badge awards"] = insert_rows(
         BadgeAward,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from community.models import LoadDataRun, User
 from devdata.loadgen import (
     DEFAULT_POSTS,
     DEFAULT_SEED,
@@ -14,7 +15,6 @@ from devdata.loadgen import (
     load_password,
     username,
 )
-from community.models import LoadDataRun, User
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from forum.feedback.models import FeedbackItem, Release
 from devdata.loadgen.forum import BIG_THREAD_BOARD
+from forum.feedback.models import FeedbackItem, Release
 from forum.models import Board, Thread
 from store.models import Order, OrderLine, Product
 

@@ -6,11 +6,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from devdata.loadgen import Sizes
 from community.models import LoadDataRun, User
-from community.reputation.synchronize import synchronize_totals
+from community.reputation.actions.synchronize import synchronize_totals
+from devdata.loadgen import Sizes
+from forum.actions.synchronize import synchronize_all
 from forum.models import Board, Post, Thread, Vote
-from forum.synchronize import synchronize_all
 
 pytestmark = pytest.mark.django_db
 
