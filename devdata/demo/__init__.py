@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from community.models import HomePage, SiteSettings
+from devdata.demo.bulk import History
 from devdata.demo.people import LOGINS, DemoPerson, demo_password, ensure_people
 from devdata.demo.runtime import DemoClock, days_ago, quiet_side_effects
 
@@ -91,12 +92,16 @@ def seed_all() -> Summary:
         clock = DemoClock(days_ago(45))
         with clock.running(), transaction.atomic():
             boards = forum.ensure_boards(people)
-            summary.new_threads = forum.seed_threads(boards, people=people, clock=clock, seed=SEED)
+            history = History()
+            summary.new_threads = forum.seed_threads(
+                boards, people=people, clock=clock, seed=SEED, history=history
+            )
             clock.at(days_ago(5, hour=8))
             thread = megathread.write_megathread(
                 board=boards["aurora-14"], clock=clock, people=people,
-                voices=forum.megathread_voices(people), team="mira", seed=SEED,
+                voices=forum.megathread_voices(people), team="mira", seed=SEED, history=history,
             )  # fmt: skip
+            history.finish(clock)
             if thread is not None:
                 summary.new_threads += 1
                 summary.megathread_posts = thread.posts.count()

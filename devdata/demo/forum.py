@@ -1,32 +1,29 @@
 # ruff: noqa: RUF001  (natural-language text: full-width punctuation and letters of other alphabets)
-"""The demo's boards and threads, written through the forum's actions (start_thread, reply with
-quotes and replies, toggle_vote, vote_in_poll, upload_attachment) at the moments of the demo's past
-(devdata.demo.runtime.DemoClock). Idempotent: a thread whose title is already in its board is skipped."""
+"""The demo's boards and threads at the moments of the demo's past (devdata.demo.runtime.DemoClock):
+threads, polls and pictures through the forum's actions (start_thread, vote_in_poll,
+upload_attachment); replies (with quotes, answers and @mentions) and votes on the bulk path
+(devdata.demo.bulk), which makes what they cause (notifications, reputation, counters) afterwards.
+Idempotent: a thread whose title is already in its board is skipped."""
 
 import random
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from devdata.demo import images
+from devdata.demo.bulk import History, Reply
 from devdata.demo.content import T, boards, chinese
 from devdata.demo.content import aurora as aurora_content
-from devdata.demo.runtime import days_ago
+from devdata.demo.runtime import days_ago, latest_moment
 from forum.actions.attachments import attachment_markdown, upload_attachment
 from forum.actions.polls import vote_in_poll
-from forum.actions.posts import reply
 from forum.actions.threads import start_thread
-from forum.actions.votes import toggle_vote
 from forum.markdown import quote_markdown
 from forum.models import Board, Thread
+from forum.permissions import readers_among
 from store.models import Product
-
-try:  # readers_among moves from forum.actions.common to forum.permissions
-    from forum.permissions import readers_among
-except ImportError:  # pragma: no cover
-    from forum.actions.common import readers_among
 
 BETA_GROUP = "Beta testers"
 CHINESE_BOARD = "zhongwen"
@@ -90,11 +87,33 @@ def _text(template: str, *, op: str, prev: str, people: dict) -> str:
     return PLACEHOLDER.sub(mention, template)
 
 
-def write_thread(spec: T, board: Board, *, people: dict, clock, rng: random.Random) -> Thread | None:
+def reply_times(start: datetime, count: int, rng: random.Random) -> list[datetime]:
+    """When the replies came: 12 minutes to 10 hours apart, squeezed to end before now."""
+    gaps = [timedelta(minutes=rng.randint(12, 600)) for _ in range(count)]
+    room = latest_moment() - start
+    total = sum(gaps, timedelta())
+    if total > room:
+        gaps = [gap * (room / total) for gap in gaps]
+    times, at = [], start
+    for gap in gaps:
+        at += gap
+        times.append(at)
+    return times
+
+
+def vote_time(after: datetime, rng: random.Random) -> datetime:
+    """A vote within three days of the post it is for (never in the future)."""
+    room = (latest_moment() - after).total_seconds()
+    return after + timedelta(seconds=rng.uniform(0.05, 1.0) * min(room, 3 * 86400))
+
+
+def write_thread(spec: T, board: Board, *, people: dict, clock, rng: random.Random, history: History) -> Thread | None:
+    """The thread through ``start_thread`` at its moment; its replies and votes on the bulk path
+    (``history``, finished once for every thread); poll votes through ``vote_in_poll``."""
     if Thread.objects.filter(board=board, title=spec.title).exists():
         return None
     author = people[spec.author]
-    clock.at(days_ago(spec.days_ago, hour=rng.randint(7, 22)))
+    started = clock.at(days_ago(spec.days_ago, hour=rng.randint(7, 22))).current
     body = spec.body
     if spec.screenshot:
         title, lines = spec.screenshot
@@ -109,35 +128,40 @@ def write_thread(spec: T, board: Board, *, people: dict, clock, rng: random.Rand
     thread = start_thread(actor=author, board=board, title=spec.title, body=body, tags=list(spec.tags), **poll)
     readers = readers_among(board.pk, [user.pk for user in people.values()])
     voices = [name for name, user in people.items() if user.pk in readers and name not in ("admin",)]
-    posts = [thread.first_post]
+    # (author's username, body) of posts 1, 2, ...: for {prev} mentions and quotes
+    written: list[tuple[str, str]] = [(spec.author, spec.body)]
     spoken = {spec.author}
-    for item in spec.replies:
+    replies = []
+    for item, at in zip(spec.replies, reply_times(started, len(spec.replies), rng), strict=True):
         name = item.author
         if name is None or name not in people:
             fresh = [v for v in voices if v not in spoken and v != "mira"]
             name = rng.choice(fresh or voices)
         spoken.add(name)
-        clock.step(minutes=rng.randint(12, 600))
-        text = _text(item.text, op=spec.author, prev=posts[-1].author.username, people=people)
-        quote_of = reply_to = None
+        text = _text(item.text, op=spec.author, prev=written[-1][0], people=people)
         if item.quote:
-            quote_of = posts[item.quote - 1]
-            text = quote_markdown(author_name=quote_of.author.public_name, body=quote_of.body, post_number=item.quote) + text
-        if item.reply_to:
-            reply_to = posts[item.reply_to - 1]
-        posts.append(reply(actor=people[name], thread=thread, body=text, reply_to=reply_to, quote_of=quote_of))
-    clock.step(minutes=30)
+            quoted_name, quoted_body = written[item.quote - 1]
+            quote = quote_markdown(
+                author_name=people[quoted_name].public_name, body=quoted_body, post_number=item.quote
+            )
+            text = quote + text
+        written.append((name, text))
+        replies.append(Reply(people[name], text, at, reply_to=item.reply_to, quote_of=item.quote))
+    posts = [thread.first_post, *history.add_replies(thread, replies)]
     others = [v for v in voices if v != spec.author]
-    for voter in rng.sample(others, min(spec.votes, len(others))):
-        toggle_vote(actor=people[voter], post=thread.first_post)
+    votes = [
+        (people[voter], thread.first_post, vote_time(started, rng))
+        for voter in rng.sample(others, min(spec.votes, len(others)))
+    ]
     for post in posts[1:]:
         if rng.random() < 0.3:
             for voter in rng.sample(others, rng.randint(1, 3)):
-                if people[voter].pk != post.author_id:
-                    toggle_vote(actor=people[voter], post=post)
+                votes.append((people[voter], post, vote_time(post.created_at, rng)))
+    history.add_votes(votes)
     if spec.poll:
         choices = list(thread.poll.choices.order_by("pk").values_list("pk", flat=True))
         for voter in rng.sample(others, min(14, len(others))):
+            clock.at(vote_time(started, rng))
             vote_in_poll(actor=people[voter], poll=thread.poll, choice_ids=[rng.choice(choices)])
     return thread
 
@@ -153,7 +177,9 @@ BOARD_CONTENT = {
 }
 
 
-def seed_threads(board_map: dict[str, Board], *, people: dict, clock, seed: int) -> int:
+def seed_threads(board_map: dict[str, Board], *, people: dict, clock, seed: int, history: History) -> int:
+    """Every board's threads not there yet; their replies and votes go to ``history`` (finished by
+    the caller, with the megathread's)."""
     rng = random.Random(seed)
     created = 0
     for key, threads in BOARD_CONTENT.items():
@@ -161,13 +187,9 @@ def seed_threads(board_map: dict[str, Board], *, people: dict, clock, seed: int)
         if board is None:
             continue
         for spec in threads:
-            created += write_thread(spec, board, people=people, clock=clock, rng=rng) is not None
+            created += write_thread(spec, board, people=people, clock=clock, rng=rng, history=history) is not None
     return created
 
 
 def megathread_voices(people: dict) -> list[str]:
     return [name for name in people if name not in ("admin", "mira")]
-
-
-def recent(clock, days: float) -> None:
-    clock.at(days_ago(days) + timedelta(hours=9))

@@ -1,17 +1,16 @@
-
 """The weekly beta megathread (the MIUI-style one): "Weekly beta 14.0.5 — changelog and feedback",
 300+ posts over five days. Posts are composed from fragments with varying details (device, region,
 numbers, apps), so no two posts read the same; some quote an earlier post, and the team answers
-questions. Written in bulk (bulk_create, one pass) for speed; every counter is then set by the
-forum's own recount, and each post and vote earns what the reputation rules give, through them."""
+questions. Written on the demo's bulk path (devdata.demo.bulk): every counter is then set by the
+forum's own recount, and each post and vote earns what the reputation rules give."""
 
 import random
 from datetime import timedelta
 
-from django.db import transaction
-
-from forum.markdown import RENDERER_VERSION, quote_markdown, render_markdown
-from forum.models import Post, Thread, ThreadWatch, Vote
+from devdata.demo.bulk import History, Reply
+from devdata.demo.runtime import latest_moment
+from forum.markdown import quote_markdown
+from forum.models import Thread, ThreadWatch
 
 TITLE = "Weekly beta 14.0.5 — changelog and feedback"
 POSTS = 330
@@ -206,67 +205,47 @@ def compose(rng: random.Random, voices: list[str], team: str) -> list[tuple[str,
     return posts
 
 
-@transaction.atomic
-def write_megathread(*, board, clock, people: dict, voices: list[str], team: str, seed: int) -> Thread | None:
-    """The megathread in ``board``, unless a thread with its title is already there."""
-    from forum.actions.synchronize import synchronize_board, synchronize_thread
+def write_megathread(
+    *, board, clock, people: dict, voices: list[str], team: str, seed: int, history: History
+) -> Thread | None:
+    """The megathread in ``board``, unless a thread with its title is already there: the opening
+    post through ``start_thread``, the rest on the bulk path (``history``, finished by the caller).
+    It runs from the clock's moment over five days, or until a little before now if that is sooner."""
     from forum.actions.threads import start_thread
-    from forum.reputation import post_written, vote_cast
 
     if Thread.objects.filter(board=board, title=TITLE).exists():
         return None
     rng = random.Random(seed)
-    started = clock.at(clock.current).current
+    started = clock.current
     thread = start_thread(actor=people[team], board=board, title=TITLE, body=OPENING, tags=["beta"])
     composed = compose(rng, voices, team)
-    span = timedelta(days=5)
-    rows: list[Post] = []
-    by_number: dict[int, Post] = {1: thread.first_post}
-    answers: dict[int, int | None] = {}
+    span = min(timedelta(days=5), latest_moment() - timedelta(minutes=15) - started)
+    bodies: dict[int, tuple[str, str]] = {1: (team, OPENING)}
+    replies = []
     for offset, (author, body, target) in enumerate(composed):
         number = offset + 2
         at = started + span * (number / (len(composed) + 2)) + timedelta(seconds=rng.randint(0, 600))
+        quote_of = None
         if target is not None and author != team and rng.random() < 0.6:
-            quoted = by_number[target]
-            body = quote_markdown(author_name=quoted.author.public_name, body=quoted.body[:280], post_number=target) + body
-        post = Post(
-            thread=thread,
-            number=number,
-            author=people[author],
-            body=body,
-            body_html=render_markdown(body),
-            renderer_version=RENDERER_VERSION,
-            created_at=at,
-            is_approved=True,
-        )
-        rows.append(post)
-        by_number[number] = post
-        answers[number] = target
-    Post.objects.bulk_create(rows)
-    for post in rows:
-        if answers[post.number]:
-            post.reply_to_id = by_number[answers[post.number]].pk
-    Post.objects.bulk_update([post for post in rows if post.reply_to_id], ["reply_to"])
+            quoted_author, quoted_body = bodies[target]
+            body = quote_markdown(
+                author_name=people[quoted_author].public_name, body=quoted_body[:280], post_number=target
+            ) + body
+            quote_of = target
+        bodies[number] = (author, body)
+        replies.append(Reply(people[author], body, at, reply_to=target, quote_of=quote_of))
+    # Everyone in the beta follows this thread: fifty notifications for each of its posts would bury
+    # every other one, so its replies notify nobody (notify=False); the watches are there.
+    ThreadWatch.objects.bulk_create(
+        [ThreadWatch(user=people[name], thread=thread, created_at=started) for name in set(voices) | {team}],
+        ignore_conflicts=True,
+    )
+    rows = history.add_replies(thread, replies, notify=False)
     # votes: reports and team answers collect a few "+1"s from other voices
     votes = []
     for post in [thread.first_post, *rows]:
         wanted = rng.randint(4, 12) if post.number == 1 else (rng.randint(0, 4) if rng.random() < 0.35 else 0)
         for voter in rng.sample(voices, min(wanted, len(voices))):
-            if people[voter].pk != post.author_id:
-                votes.append(Vote(user=people[voter], post=post, created_at=post.created_at + timedelta(minutes=rng.randint(5, 300))))
-    Vote.objects.bulk_create(votes)
-    ThreadWatch.objects.bulk_create(
-        [ThreadWatch(user=people[name], thread=thread, created_at=started) for name in set(voices) | {team}],
-        ignore_conflicts=True,
-    )
-    # what the posts and votes earned, through the reputation rules, at the time they happened
-    for post in rows:
-        clock.at(post.created_at)
-        post_written(post=post, board=board)
-    by_pk = {post.pk: post for post in [thread.first_post, *rows]}
-    for vote in sorted(votes, key=lambda v: v.created_at):
-        clock.at(vote.created_at)
-        vote_cast(vote=vote, post=by_pk[vote.post_id], board=board)
-    synchronize_thread(Thread.objects.get(pk=thread.pk))
-    synchronize_board(board)
+            votes.append((people[voter], post, post.created_at + timedelta(minutes=rng.randint(5, 300))))
+    history.add_votes(votes)
     return thread

@@ -1,14 +1,18 @@
 """How seeding runs, apart from what it writes:
 
-- ``quiet_side_effects``: e-mail goes to files under ``var/demo-mail/`` (Django's file backend) and
-  background tasks are collected instead of run (search is rebuilt once at the end; notification
-  e-mails for the seeded history are not sent: the notifications themselves are on the site).
+- ``quiet_side_effects``: e-mail goes to files under ``<CANOPY_VAR_DIR>/demo-mail/`` (Django's file
+  backend), background tasks are collected instead of run (search is rebuilt once at the end;
+  notification e-mails for the seeded history are not sent: the notifications themselves are on the
+  site), and the apps' informational log lines (Wagtail's "Page published"...) are held back, so the
+  command prints its summary only.
 - ``DemoClock``: the demo's history happens over the past weeks, not all in the same second. The
   actions read the time from ``django.utils.timezone.now``; the clock stands in for it while a
   thread, reply or report of the past is written, so dates, "last post" order and the daily caps of
-  the reputation ledger are what they would have been.
+  the reputation ledger are what they would have been. Nothing is dated later than
+  ``latest_moment()``, a little before the seed runs.
 """
 
+import logging
 from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -23,7 +27,7 @@ _real_now = timezone.now
 
 
 def mail_dir() -> Path:
-    return Path(settings.BASE_DIR) / "var" / "demo-mail"
+    return Path(settings.VAR_DIR) / "demo-mail"
 
 
 @contextmanager
@@ -42,9 +46,11 @@ def quiet_side_effects():
     tasks = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     with override_settings(MAILERS=mailers, TASKS=tasks):
         backend = task_backends["default"]
+        logging.disable(logging.INFO)
         try:
             yield report
         finally:
+            logging.disable(logging.NOTSET)
             report["tasks"].update(result.task.name for result in backend.results)
     after = set(report["mail_dir"].glob("*.log")) if report["mail_dir"].exists() else set()
     report["mail_files"] = len(after - before)
@@ -60,7 +66,7 @@ class DemoClock:
         return self.current
 
     def at(self, moment: datetime) -> "DemoClock":
-        self.current = min(moment, _real_now() - timedelta(minutes=1))
+        self.current = min(moment, latest_moment())
         return self
 
     def step(self, **delta) -> datetime:
@@ -73,6 +79,13 @@ class DemoClock:
             yield self
 
 
-def days_ago(days: float, *, hour: int = 0) -> datetime:
-    base = _real_now().replace(minute=0, second=0, microsecond=0)
-    return base - timedelta(days=days) + timedelta(hours=hour)
+def latest_moment() -> datetime:
+    """The demo's history ends a few minutes before the seed runs: nothing is dated in the future."""
+    return _real_now() - timedelta(minutes=5)
+
+
+def days_ago(days: float, *, hour: float = 0) -> datetime:
+    """``hour`` o'clock (local time) on the day ``days`` days before today; a moment that would
+    still be to come today is moved back to ``latest_moment()``."""
+    midnight = timezone.localtime(_real_now()).replace(hour=0, minute=0, second=0, microsecond=0)
+    return min(midnight - timedelta(days=days) + timedelta(hours=hour), latest_moment())

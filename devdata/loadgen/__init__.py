@@ -407,6 +407,40 @@ def award_in_bulk(ctx: LoadContext, awards: list[Award]) -> dict[str, int]:
     nothing from inactive rules or to oneself; then move the stored totals and give the ledger
     badges whose threshold was crossed. Running day sums and counts live in ``ctx.data`` so that
     later stages continue where earlier ones stopped."""
+    return write_awards(ctx.data, awards)
+
+
+def ledger_state(user_ids: Iterable[int]) -> dict:
+    """What ``write_awards`` must know of the ledger as it stands, for ``user_ids``: each person's
+    live points per rule and day (for the daily caps), their counts towards the ledger badges, the
+    badges they hold. The load data starts from an empty ledger; the demo adds to one."""
+    from django.db.models import Count, Sum
+
+    from community.reputation.badges import LEDGER_BADGES
+    from community.reputation.models import BadgeAward, ReputationEntry
+
+    user_ids = sorted(set(user_ids))
+    live = ReputationEntry.objects.filter(user_id__in=user_ids, reversed_at__isnull=True)
+    day_sums = {
+        (user_id, rule, day): total
+        for user_id, rule, day, total in live.values("user_id", "rule", "awarded_on")
+        .annotate(total=Sum("points"))
+        .values_list("user_id", "rule", "awarded_on", "total")
+    }
+    badge_counts = {}
+    for code, counted in LEDGER_BADGES.items():
+        rows = live.filter(rule__in=counted).values("user_id").annotate(n=Count("id")).values_list("user_id", "n")
+        badge_counts.update({(user_id, code): n for user_id, n in rows})
+    held = set(
+        BadgeAward.objects.filter(user_id__in=user_ids, badge__code__in=list(LEDGER_BADGES)).values_list(
+            "user_id", "badge__code"
+        )
+    )
+    return {"ledger_day_sums": day_sums, "ledger_badge_counts": badge_counts, "ledger_badges_held": held}
+
+
+def write_awards(state: dict, awards: list[Award]) -> dict[str, int]:
+    """``award_in_bulk`` on a ``state`` dict (``ledger_state`` for a ledger that already has rows)."""
     from django.utils import timezone
 
     from community.reputation.actions.badges import ensure_badge
@@ -414,9 +448,9 @@ def award_in_bulk(ctx: LoadContext, awards: list[Award]) -> dict[str, int]:
     from community.reputation.badges import LEDGER_BADGES
     from community.reputation.models import BadgeAward, ReputationEntry, ReputationTotal
 
-    day_sums: dict = ctx.data.setdefault("ledger_day_sums", {})
-    badge_counts: dict = ctx.data.setdefault("ledger_badge_counts", {})
-    held: set = ctx.data.setdefault("ledger_badges_held", set())
+    day_sums: dict = state.setdefault("ledger_day_sums", {})
+    badge_counts: dict = state.setdefault("ledger_badge_counts", {})
+    held: set = state.setdefault("ledger_badges_held", set())
     tz = timezone.get_current_timezone()
     rule_rows = {code: ensure_rule(code=code) for code in {award.rule for award in awards}}
     badges = {

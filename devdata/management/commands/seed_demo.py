@@ -22,8 +22,8 @@ class Command(BaseCommand):
         s = seed_all()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready in {s.seconds:.0f} s ({s.new_logins} new accounts, {s.new_people} people in all "
-                f"new this run)."
+                f"Demo data ready in {s.seconds:.0f} s: {s.new_logins} new accounts to sign in with, "
+                f"{s.new_people} new people in all."
             )
         )
         self.stdout.write(
