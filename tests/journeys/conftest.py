@@ -99,10 +99,34 @@ def links_in(text: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> DemoSite:
-    root = tmp_path_factory.mktemp("demo")
+    if os.environ.get("JOURNEY_KEEP"):
+        # Keep the seeded demo and its server between runs while writing a journey:
+        # JOURNEY_KEEP=/tmp/journey-demo make test-journeys (delete the folder to start afresh).
+        yield from _kept_site(Path(os.environ["JOURNEY_KEEP"]))
+        return
+    yield from _fresh_site(tmp_path_factory.mktemp("demo"))
+
+
+def _kept_site(root: Path):
+    state = root / "site.txt"
+    if state.exists():
+        url, mail_dir = state.read_text().split()
+        with contextlib.suppress(OSError), urllib.request.urlopen(url + "/healthz", timeout=2):
+            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "community.settings.dev",
+                   "CANOPY_VAR_DIR": str(root / "var"), "SITE_URL": url}
+            yield DemoSite(url=url, env=env, mail_dir=Path(mail_dir), log_path=root / "server.log")
+            return
+    root.mkdir(parents=True, exist_ok=True)
+    generator = _fresh_site(root, keep=True)
+    site = next(generator)
+    state.write_text(f"{site.url} {site.mail_dir}")
+    yield site
+
+
+def _fresh_site(root: Path, keep: bool = False):
     port, mail_port = free_port(), free_port()
     mail_dir = root / "mail"
-    mail_dir.mkdir()
+    mail_dir.mkdir(exist_ok=True)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "STRIPE_", "REDIS_"))},
         "DJANGO_SETTINGS_MODULE": "community.settings.dev",
@@ -138,7 +162,7 @@ def demo_site(tmp_path_factory) -> DemoSite:
         _wait_for(f"http://127.0.0.1:{port}/healthz", seconds=60, process=server)
         yield DemoSite(url=f"http://127.0.0.1:{port}", env=env, mail_dir=mail_dir, log_path=log_path)
     finally:
-        for process in reversed(processes):
+        for process in reversed(processes if not keep else []):
             process.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=10)
