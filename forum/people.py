@@ -1,7 +1,7 @@
 """What the forum adds to profiles (community/profiles hooks, registered in ForumConfig.ready()):
-activity tabs (threads, replies; forum/feedback/hooks.py adds its own), the feed, the data export
-and account deletion. Every read respects what the viewer may see; each loaded tab or feed is one
-query (plus the viewer's cached board access)."""
+activity tabs (threads, replies; forum/feedback/hooks.py adds its own), the feed, the data export,
+a change of name and account deletion. Every read respects what the viewer may see; each loaded
+tab or feed is one query (plus the viewer's cached board access)."""
 
 from community.profiles.queries import ActivityItem, ActivityTab, FeedItem
 from forum.models import Post, Thread, Vote
@@ -77,6 +77,14 @@ def export(user) -> dict:
         ],
         "forum_votes": [{"post": vote.post_id, "created_at": vote.created_at} for vote in votes],
     }
+
+
+def name_changed(*, user) -> None:
+    """The person's public name changed: their threads and replies are searched and shown under it
+    (search documents keep the author's name), so they are indexed again after the commit."""
+    from forum.actions.posts import reindex_posts_of
+
+    reindex_posts_of(user=user)
 
 
 def account_deleted(*, user, remove_content: bool) -> None:

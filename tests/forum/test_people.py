@@ -1,10 +1,10 @@
-"""forum/people.py: the forum's profile tabs, feed items, export and account deletion."""
+"""forum/people.py: the forum's profile tabs, feed items, export, a change of name and account deletion."""
 
 import pytest
 from django.contrib.auth.models import Group
 
 from community.profiles.actions.account import delete_account
-from community.profiles.actions.profile import follow
+from community.profiles.actions.profile import follow, update_profile
 from community.profiles.data import export_data
 from community.profiles.queries import feed, profile_page
 from forum.actions.votes import toggle_vote
@@ -150,3 +150,54 @@ def test_deleting_an_account_keeping_content_forgets_the_name_in_search_and_noti
     assert "Deleted user replied to your thread" in page
     leaks = [label for label, text in _text_rows() for secret in ("Wendy", "wendy-w") if secret in text]
     assert leaks == []
+
+
+def test_renaming_an_account_shows_the_new_name_as_author_in_search(
+    client, board, member, django_capture_on_commit_callbacks
+):
+    """Search documents keep the author's name: a rename builds them again after the commit, so the
+    person's threads, replies and feedback are found under the new name and the old one is gone."""
+    from forum.actions.posts import reply
+    from search.api import search
+    from search.query import SearchQuery
+
+    writer = UserFactory(username="wendy-w", display_name="Wendy Writerson")
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = make_thread(board=board, author=member, title="Pairing the remote")
+        with limits_off():
+            reply(actor=writer, thread=thread, body="Pairing worked after a restart.")
+        make_thread(board=board, author=writer, title="Pairing tips from the lab")
+        feedback = BoardFactory(
+            slug="remote-feedback", kind=Board.Kind.FEEDBACK, product=ProductFactory(slug="remote")
+        )
+        make_item(board=feedback, author=writer, title="Pairing fails after the update")
+
+    def authors() -> dict[str, set[str]]:
+        hits = search(SearchQuery(text="pairing"), user=member).hits
+        return {
+            name: {hit.type for hit in hits if hit.author_name == name}
+            for name in {h.author_name for h in hits}
+        }
+
+    assert authors()["Wendy Writerson"] == {"thread", "post", "feedback"}
+
+    # When Wendy changes her display name on her profile
+    with django_capture_on_commit_callbacks(execute=True):
+        update_profile(
+            user=writer,
+            display_name="Wendy Lab",
+            bio="",
+            location="",
+            links=[],
+            details_visibility="EVERYONE",
+            show_owned_products=True,
+            show_activity=True,
+            show_follows=True,
+        )
+
+    # Then search shows her threads, replies and feedback under the new name, and the old name nowhere
+    found = authors()
+    assert found["Wendy Lab"] == {"thread", "post", "feedback"} and "Wendy Writerson" not in found
+    client.force_login(member)
+    page = client.get("/search/", {"q": "pairing"}).content.decode()
+    assert "Wendy Lab" in page and "Wendy Writerson" not in page

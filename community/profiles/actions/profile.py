@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from community import hooks
 from community.profiles.avatars import resized_avatar
 from community.profiles.models import DeclaredProduct, Follow, Profile, Visibility
 from community.validators import validate_single_line
@@ -50,8 +51,14 @@ def update_profile(
     validate_single_line(display_name)
     validate_single_line(location)
     profile = Profile.objects.select_for_update().get(pk=ensure_profile(user=user).pk)
+    old_name = user.public_name
     user.display_name = display_name.strip()[:60]
     user.save(update_fields=["display_name"])
+    if user.public_name != old_name:
+        # What shows the name stored elsewhere (the forum's search documents) is rebuilt after the
+        # commit by the apps above, as on account deletion: community imports none of them.
+        for handler in hooks.get(hooks.Hook.PROFILES_NAME_CHANGED):
+            handler(user=user)
     profile.bio = bio.strip()[:1000]
     profile.location = location.strip()[:80]
     profile.links = clean_links(links)

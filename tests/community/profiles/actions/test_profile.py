@@ -36,6 +36,39 @@ def test_update_profile_keeps_clean_links_and_privacy(member):
     assert (profile.details_visibility, profile.show_owned_products) == ("MEMBERS", False)
 
 
+def test_a_change_of_public_name_tells_the_apps_above_and_nothing_else_does(member):
+    # Given an app listening for name changes (the forum re-indexes the person's posts)
+    from community import hooks
+
+    calls = []
+
+    def record(**kw):
+        calls.append(kw["user"].public_name)
+
+    def update(display_name: str) -> None:
+        actions.update_profile(
+            user=member,
+            display_name=display_name,
+            bio="Bio changed",
+            location="",
+            links=[],
+            details_visibility="EVERYONE",
+            show_owned_products=True,
+            show_activity=True,
+            show_follows=True,
+        )
+
+    hooks.register(hooks.Hook.PROFILES_NAME_CHANGED, record)
+    try:
+        update("Member One")  # the public name was the username
+        update(" Member One ")  # the same name, other details changed
+        update("")  # back to the username
+    finally:
+        hooks.unregister(hooks.Hook.PROFILES_NAME_CHANGED, record)  # keep the apps' own handlers
+    # Then the apps heard of each change of name only
+    assert calls == ["Member One", member.username]
+
+
 @pytest.mark.parametrize("links", [["javascript:alert(1)"], [f"https://e.com/{n}" for n in range(6)]])
 def test_bad_links_are_refused(member, links):
     with pytest.raises(ValidationError):
