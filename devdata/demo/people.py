@@ -6,10 +6,13 @@ Everyone shares the demo password (``DEMO_PASSWORD`` or ``canopy-demo-2026``); i
 once (hashing is deliberately slow, and fifty people would take most of the seed's time)."""
 
 import os
+import zlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from community.models import User
 
@@ -92,6 +95,12 @@ EVERYONE = LOGINS + MEMBERS
 CHINESE_SPEAKERS = ["chen_yu", "lin_xiao", "wang.hao", "zhang_min", "liu_yang", "huang_jing", "zhou_tao", "xu_lei", "mira", "wei_zhang", "mei_ling"]  # fmt: skip
 
 
+def joined_days_ago(person: DemoPerson) -> int:
+    """Members of a community with history joined months or years ago (a new account may not upload
+    images or post links: the demo's regulars are not new). Deterministic per username."""
+    return 90 + zlib.crc32(person.username.encode()) % 640
+
+
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or "canopy-demo-2026"
 
@@ -112,6 +121,7 @@ def ensure_people(team_group) -> tuple[dict[str, User], list[DemoPerson]]:
             password=password_hash,
             is_staff=person.role in {"admin", "team"},
             is_superuser=person.role == "admin",
+            date_joined=timezone.now() - timedelta(days=joined_days_ago(person)),
         )
         if person.role == "team":
             user.groups.add(team_group)
