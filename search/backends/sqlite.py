@@ -163,7 +163,11 @@ class SQLiteBackend(DatabaseBackend):
         match = both(text, tag_filter(query, viewer))
         where, params = entry_filters(query)
         with connection.cursor() as cursor:
-            window = self._window(cursor, match)
+            window, matched = self._window(cursor, match)
+            if not matched:
+                # Nothing matches the words, filters and permissions: no page, total or facet to
+                # count (a whole-word search that finds nothing is retried as a prefix: search.api).
+                return results
             rows = self._rows(cursor, parsed, query, viewer, where, params, window)
             if window is not None and where and len(rows) < query.page_size:
                 # Dates or exclusions left too few of the newest candidates: search them all.
@@ -196,8 +200,9 @@ class SQLiteBackend(DatabaseBackend):
         match = both(fts_match(parsed, match_any=query.match_any), tag_filter(query, viewer))
         return self._page(cursor, match, query, where, params, window, query.page_size, query.offset)
 
-    def _window(self, cursor, match: str) -> int | None:
-        """The lowest rowid of the newest ``SEARCH_CANDIDATES`` matches, or None when there are fewer.
+    def _window(self, cursor, match: str) -> tuple[int | None, bool]:
+        """The lowest rowid of the newest ``SEARCH_CANDIDATES`` matches, or None when there are fewer;
+        and whether anything matches at all (in the same statement).
 
         Ranking (bm25), joins and facet counts cost time per matching row; for a word in a quarter
         of 200,000 posts that is hundreds of milliseconds. Nobody pages past the first thousand
@@ -207,11 +212,12 @@ class SQLiteBackend(DatabaseBackend):
         """
         limit = conf.max_candidates()
         cursor.execute(
-            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [match, limit],
+            f"SELECT (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s), "
+            f"EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s)",
+            [match, limit, match],
         )
-        row = cursor.fetchone()
-        return None if row is None else row[0] + 1
+        lowest, matched = cursor.fetchone()
+        return (None if lowest is None else lowest + 1), bool(matched)
 
     def _count_sql(self, match: str, where: list[str], params: list, window) -> tuple[str, list]:
         where_sql, params = self._where(where, params, window)
