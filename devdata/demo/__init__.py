@@ -59,7 +59,10 @@ def ensure_home_page() -> HomePage:
                 },
             ),
             ("featured_boards", {"heading": "Boards", "slugs": [], "limit": 6}),
-            ("featured_products", {"heading": "In the store", "slugs": [], "limit": 4}),
+            (
+                "featured_products",
+                {"heading": "In the store", "slugs": ["aurora-14", "aurora-buds-pro", "home-hub", "aurora-14-ultra"], "limit": 4},
+            ),
             ("announcements", {"heading": "Announcements", "limit": 3}),
         ]
         home.save_revision().publish()
@@ -105,8 +108,8 @@ def seed_all() -> Summary:
             if thread is not None:
                 summary.new_threads += 1
                 summary.megathread_posts = thread.posts.count()
-        with transaction.atomic():
-            summary.new_feedback = feedback.seed_feedback_demo(people)
+        with clock.running(), transaction.atomic():
+            summary.new_feedback = feedback.seed_feedback_demo(people, clock=clock)
         summary.indexed = {search_type.label: count for search_type, count in reindex()}
     summary.mail_dir = str(side["mail_dir"])
     summary.mail_files = side["mail_files"]

@@ -5,39 +5,6 @@ from devdata.demo.content import R, T
 
 THREADS = [
     T(
-        "Which case survives a drop on tiles? Silicone case after three months",
-        "diego.s",
-        "Three months with the official silicone case in sage: two drops on kitchen tiles, one down the "
-        "stairs, not a scratch on the phone. The raised lip around the camera island does its job.\n\n"
-        "[[product:aurora-14-case]]\n\nThe only downside: lint collects inside the camera cut-out.",
-        [
-            R("tomasz", "Same case in sand here. The colour picks up jeans dye after a while, sage hides it better."),
-            R("anna_k", "Does it make the side buttons harder to press? I need them for the accessibility shortcut."),
-            R("diego.s", "{prev} no, the buttons are moulded, they click the same as bare. Easier to find by touch actually.", reply_to=3),
-            R("jake_t", "Lint trick: a bit of tape wrapped sticky side out around a finger, once a week."),
-            R(None, "Ordered the sage one after this thread. Stock said only a few sand ones left, so hurry if you want that colour."),
-            R("mira", "Thanks {op}! The lip is 1.2 mm above the lenses. A clear version is on the accessories roadmap, no date yet."),
-        ],
-        days_ago=21,
-        votes=9,
-    ),
-    T(
-        "Is the 65 W charger worth it, or is my old 45 W brick enough?",
-        "priya.k",
-        "I log charging with an app. From 10 % on the 45 W laptop brick: 50 % at 19 min, 80 % at 38 min, full "
-        "at 71 min. The phone is rated for 90 W, so I'm wondering what the official 65 W changes in practice.\n\n"
-        "[[product:usb-c-charger-65w]]",
-        [
-            R("wei_zhang", "With the 65 W: 50 % at 14 min, 80 % at 29 min here. The last 20 % is slow on any charger, the phone tapers to protect the cell."),
-            R("jake_t", "If you charge overnight it makes no difference at all. It matters on days you forgot."),
-            R("priya.k", "{prev} fair. I mostly top up at my desk, so 15 minutes saved on a half charge is the real number.", reply_to=3),
-            R("omar.h", "The braided cable alone is worth it, mine survived a year in a backpack."),
-            R(None, "One charger for laptop, phone and buds when travelling. That's why I bought it."),
-        ],
-        days_ago=17,
-        votes=6,
-    ),
-    T(
         "Night photography: my settings for city lights on the Aurora 14",
         "yuki_t",
         "Night mode is good, but highlights bloom around street lamps. What works for me in Pro mode:\n\n"
@@ -84,7 +51,7 @@ THREADS = [
             R("pierre.d", "I hide all app names. Muscle memory does the rest."),
             R("kenji", "Clock widget and the weather. That's it. The drawer for everything else."),
             R(None, "Is there an icon pack with the monochrome style for third-party apps?"),
-            R("chloe_m", "{prev} themed icons in Settings > Home screen covers most apps since 14.0.3.", reply_to=6),
+            R("chloe_m", "{prev} themed icons in Settings > Home screen cover the system apps since 14.0.3; third-party ones are promised for the next update.", reply_to=6),
         ],
         days_ago=26,
         votes=5,
@@ -94,7 +61,7 @@ THREADS = [
         "nguyen_an",
         "Back from six weeks across four countries with a local eSIM next to my home SIM. Tips:\n\n"
         "1. Install the eSIM before you leave, activate on arrival\n2. Turn off data roaming on the home line\n"
-        "3. Label the lines (Settings > SIMs) so you know which one calls\n\nWorked flawlessly on V14.0.4.0.",
+        "3. Label the lines (Settings > SIMs) so you know which one calls\n\nWorked flawlessly on V14.0.2.0.",
         [
             R("noor_a", "Step 3 saved me a very expensive call last year. Great list."),
             R("tariq", "Can you keep WhatsApp on the home number while data runs on the eSIM?"),
@@ -152,19 +119,41 @@ THREADS = [
         votes=6,
     ),
     T(
-        "Aurora 14 Ultra: anyone got a purchase-right code?",
-        "gabriel_o",
-        "The limited drop opens in a few days and needs a code. How were codes given out? I've been active "
-        "here for a year.\n\n[[product:aurora-14-ultra]]",
+        "How long do you keep a phone these days?",
+        "jake_t",
+        "With monthly updates and a replaceable battery kit, I think four years is realistic for the "
+        "Aurora 14. What made you upgrade last time?",
         [
-            R("leo", "I got one. The email said it was for top contributors on the feedback boards over the last six months."),
-            R("gabriel_o", "{prev} makes sense. Time to file better bug reports then.", reply_to=2),
-            R("kenji", "Got one too. 100 phones for the whole community, I'm not sure I should use it."),
-            R("mira", "Codes went to the most helpful reporters and beta testers. There'll be a second round for the next drop, based on the same boards."),
-            R("elena_p", "Titanium and a periscope camera. My wallet is scared."),
+            R("tomasz", "Battery. Always the battery. Replaced mine on the last phone and kept it another two years."),
+            R("minji", "Honestly, the screen. Once you've used 120 Hz you can't go back."),
+            R("sara.l", "Software support ending. That's why the update promise mattered when I bought this one."),
+            R("kwame_a", "Dropped it in a lake. Not a choice."),
+            R("jonas", "Four years of updates is what I'd want in writing. {mira} is that the plan?"),
+            R("mira", "{jonas} four years of Android updates and five of security patches for the Aurora 14, it's on the product page."),
         ],
-        days_ago=2,
-        votes=10,
+        days_ago=30,
+        votes=8,
+    ),
+]
+
+# Threads about the accessories and the limited edition, in those products' boards
+CASE = [
+    T(
+        "Which case survives a drop on tiles? Silicone case after three months",
+        "diego.s",
+        "Three months with the official silicone case in sage: two drops on kitchen tiles, one down the "
+        "stairs, not a scratch on the phone. The raised lip around the camera island does its job.\n\n"
+        "[[product:aurora-14-case]]\n\nThe only downside: lint collects inside the camera cut-out.",
+        [
+            R("tomasz", "Same case in sand here. The colour picks up jeans dye after a while, sage hides it better."),
+            R("anna_k", "Does it make the side buttons harder to press? I need them for the accessibility shortcut."),
+            R("diego.s", "{prev} no, the buttons are moulded, they click the same as bare. Easier to find by touch actually.", reply_to=3),
+            R("jake_t", "Lint trick: a bit of tape wrapped sticky side out around a finger, once a week."),
+            R(None, "Ordered the sage one after this thread. Stock said only a few sand ones left, so hurry if you want that colour."),
+            R("mira", "Thanks {op}! The lip is 1.2 mm above the lenses. A clear version is on the accessories roadmap, no date yet."),
+        ],
+        days_ago=21,
+        votes=9,
     ),
     T(
         "Screen protector recommendations for the curved edges",
@@ -180,20 +169,39 @@ THREADS = [
         days_ago=19,
         votes=3,
     ),
+]
+CHARGER = [
     T(
-        "How long do you keep a phone these days?",
-        "jake_t",
-        "With monthly updates and a replaceable battery kit, I think four years is realistic for the "
-        "Aurora 14. What made you upgrade last time?",
+        "Is the 65 W charger worth it, or is my old 45 W brick enough?",
+        "priya.k",
+        "I log charging with an app. From 10 % on the 45 W laptop brick: 50 % at 19 min, 80 % at 38 min, full "
+        "at 71 min. The phone is rated for 90 W, so I'm wondering what the official 65 W changes in practice.\n\n"
+        "[[product:usb-c-charger-65w]]",
         [
-            R("tomasz", "Battery. Always the battery. Replaced mine on the last phone and kept it another two years."),
-            R("minji", "Honestly, the screen. Once you've used 120 Hz you can't go back."),
-            R("sara.l", "Software support ending. That's why the update promise mattered when I bought this one."),
-            R("kwame_a", "Dropped it in a lake. Not a choice."),
-            R("jonas", "Four years of updates is what I'd want in writing. {mira} is that the plan?"),
-            R("mira", "{jonas} four years of Android updates and five of security patches for the Aurora 14, it's on the product page."),
+            R("wei_zhang", "With the 65 W: 50 % at 14 min, 80 % at 29 min here. The last 20 % is slow on any charger, the phone tapers to protect the cell."),
+            R("jake_t", "If you charge overnight it makes no difference at all. It matters on days you forgot."),
+            R("priya.k", "{prev} fair. I mostly top up at my desk, so 15 minutes saved on a half charge is the real number.", reply_to=3),
+            R("omar.h", "The braided cable alone is worth it, mine survived a year in a backpack."),
+            R(None, "One charger for laptop, phone and buds when travelling. That's why I bought it."),
         ],
-        days_ago=30,
-        votes=8,
+        days_ago=17,
+        votes=6,
+    ),
+]
+ULTRA = [
+    T(
+        "Aurora 14 Ultra: anyone got a purchase-right code?",
+        "gabriel_o",
+        "The limited drop opens in a few days and needs a code. How were codes given out? I've been active "
+        "here for a year.\n\n[[product:aurora-14-ultra]]",
+        [
+            R("leo", "I got one. The email said it was for top contributors on the feedback boards over the last six months."),
+            R("gabriel_o", "{prev} makes sense. Time to file better bug reports then.", reply_to=2),
+            R("kenji", "Got one too. 100 phones for the whole community, I'm not sure I should use it."),
+            R("mira", "Codes went to the most helpful reporters and beta testers. There'll be a second round for the next drop, based on the same boards."),
+            R("elena_p", "Titanium and a periscope camera. My wallet is scared."),
+        ],
+        days_ago=2,
+        votes=10,
     ),
 ]
