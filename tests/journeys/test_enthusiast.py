@@ -14,6 +14,7 @@ from tests.journeys.conftest import links_in, mail_text
 
 pytestmark = pytest.mark.journey
 
+
 def photo_png() -> bytes:
     """A small real photo-like PNG (a gradient), as a phone would send."""
     import io
@@ -103,13 +104,13 @@ def test_enthusiast(people, demo_site):
 
     # Nadia sees the notification and the unread marker.
     nadia.goto("/")
-    expect(page.locator("[data-notification-count], .notification-badge").first).not_to_have_text("0")
+    expect(page.get_by_role("link", name=re.compile(r"Notifications: \d+ unread"))).to_be_visible()
     nadia.goto("/notifications/")
     expect(page.locator("main")).to_contain_text(re.compile(r"Leo Park.*(quoted|replied)", re.I))
     nadia.shot("notifications")
     nadia.goto("/forum/b/aurora-14/")
-    row = page.locator("li, tr, article").filter(has_text=title).first
-    expect(row.locator("[data-unread], .unread, .new").first).to_be_visible()
+    row = page.locator("li.thread-row").filter(has_text=title).first
+    expect(row.locator("[data-unread-marker]")).to_have_text("New replies")
 
     # She files a structured bug in the feedback board; similar reports are offered as she types.
     nadia.goto("/forum/b/aurora-14-feedback/")
@@ -139,26 +140,41 @@ def test_enthusiast(people, demo_site):
     mira = people("mira")
     mira.sign_in("mira")
     mira.goto(item_url)
-    for status in ("Acknowledged", "Planned"):
-        mira.page.get_by_label("Status").first.select_option(label=status)
-        mira.page.get_by_role("button", name="Change status").first.click()
+    for status, comment in (
+        ("Acknowledged", "We can reproduce it with buds and a watch."),
+        ("Planned", "Fix planned for the next build."),
+    ):
+        triage = mira.page.locator("form").filter(has=mira.page.get_by_role("button", name="Change status"))
+        triage.get_by_label("Status").select_option(label=status)
+        triage.get_by_label("Comment").fill(comment)
+        triage.get_by_role("button", name="Change status").click()
         expect(mira.page.locator(".fb-badge").first).to_have_text(status)
     thread_id = re.search(r"/(\d+)/", item_url).group(1)
     version = f"V14.9.{int(suffix, 16) % 900 + 10}.0"
     from tests.journeys.test_team import publish_release_in_cms
 
-    publish_release_in_cms(mira, product="Aurora 14", version=version, changelog=f"## Fixed\n- Bluetooth stutter (#{thread_id})\n")
+    publish_release_in_cms(
+        mira,
+        product="Aurora 14",
+        version=version,
+        changelog=f"## Fixed\n- Bluetooth stutter (#{thread_id})\n",
+    )
 
     nadia.goto(item_url)
     expect(page.locator(".fb-badge").first).to_contain_text(f"Fixed in {version}")
     nadia.goto("/notifications/")
-    expect(page.locator("main").get_by_text(re.compile(f"fixed in .*{re.escape(version)}", re.I))).to_have_count(1)
+    expect(
+        page.locator("main").get_by_text(re.compile(f"fixed in .*{re.escape(version)}", re.I))
+    ).to_have_count(1)
     nadia.shot("fixed-in-release")
 
-    # She rates the build on the release page.
-    page.locator("main").get_by_role("link", name=re.compile(re.escape(version))).first.click()
-    page.get_by_role("radio", name=re.compile("4")).first.check()
-    page.get_by_role("button", name=re.compile("rate", re.I)).click()
-    expect(page.locator("main")).to_contain_text(re.compile("your rating|thanks", re.I))
+    # She rates the build on the release page, reached from her report's timeline.
+    nadia.goto(item_url)
+    page.locator(".fb-timeline").get_by_role("link", name=version).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(version)
+    page.locator("fieldset.star-rating label[title='4 stars']").click()
+    expect(page.get_by_role("radio", name="4 stars")).to_be_checked()
+    page.get_by_role("button", name="Rate this build").click()
+    expect(page.locator("fieldset.star-rating legend")).to_contain_text("now 4 of 5")
     nadia.shot("rated-build")
     assert not nadia.errors and not leo.errors, nadia.errors + leo.errors
