@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import ngettext_lazy
 
-from community.parsing import MAX_ID
+from community.parsing import parse_id
 from community.validators import SingleLineField
 from forum.feedback.models import FeedbackItem, Release, Status
-from forum.feedback.queries import SORTS, TriageFilter
+from forum.feedback.queries import SORTS, TriageFilter, visible_items
 from forum.feedback.validation import MAX_ATTACHMENTS
 from store.models import Product, Variant
 
@@ -100,8 +100,51 @@ class NoteForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    survivor = forms.IntegerField(min_value=1, max_value=MAX_ID, label="Duplicate of item #")
-    comment = forms.CharField(max_length=2000, required=False)
+    """The item a duplicate is merged into: a radio picked from the "Merge into…" candidates (or an
+    item number). ``cleaned_data["survivor"]`` is that FeedbackItem, readable by ``user``, of the
+    same product, not merged itself and not the duplicate; merge_duplicate re-checks every rule."""
+
+    survivor = forms.CharField(
+        label="Merge into",
+        max_length=40,
+        strip=True,
+        error_messages={"required": "Pick the item this one duplicates."},
+    )
+    comment = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Public note (optional)",
+        help_text="Shown in the duplicate's timeline; “Duplicate of #…” when left empty.",
+    )
+
+    def __init__(self, *args, item: FeedbackItem, user, **kwargs):
+        kwargs.setdefault("auto_id", "merge_%s")  # the status form on the same page has a comment too
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.user = user
+
+    def clean_survivor(self) -> FeedbackItem:
+        number = parse_id(self.cleaned_data["survivor"].removeprefix("#"))
+        if number is None:
+            raise forms.ValidationError("Pick one of the items found, or give an item number.")
+        if number == self.item.thread_id:
+            raise forms.ValidationError("An item cannot duplicate itself: pick another one.")
+        survivor = (
+            visible_items(self.user)
+            .filter(thread_id=number)
+            .select_related("thread__board", "status")
+            .first()
+        )
+        if survivor is None:
+            raise forms.ValidationError(f"There is no feedback item #{number}.")
+        if survivor.product_id != self.item.product_id:
+            raise forms.ValidationError(
+                f"#{number} is about another product: only items about the same product can be merged."
+            )
+        if survivor.duplicate_of_id is not None:
+            raise forms.ValidationError(f"#{number} was itself merged: pick the item it was merged into.")
+        return survivor
 
 
 class RatingForm(forms.Form):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("feedback/<id:pk>/status/", items.change_status, name="status"),
     path("feedback/<id:pk>/note/", items.add_note, name="note"),
     path("feedback/<id:pk>/merge/", items.merge, name="merge"),
+    path("feedback/<id:pk>/merge/candidates/", items.merge_candidates_view, name="merge_candidates"),
     path("releases/<slug:product>/<str:version>/", releases.release, name="release"),
     path("releases/<slug:product>/<str:version>/rate/", releases.rate, name="rate"),
     path("releases/<slug:product>/<str:version>/publish/", releases.publish, name="publish"),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from forum.feedback.actions.filing import environment_fields, file_feedback
 from forum.feedback.actions.merging import merge_duplicate
 from forum.feedback.actions.status import add_internal_note, set_feedback_status
+from forum.feedback.candidates import clean_query, merge_candidates
 from forum.feedback.forms import FilingForm, MergeForm, NoteForm, StatusForm
 from forum.feedback.models import FeedbackItem
 from forum.feedback.permissions import is_product_team
@@ -97,7 +98,14 @@ def item_detail(request, pk: int):
         messages.info(request, f"“{merged.thread.title}” was merged into this report.")
         return redirect("forum:feedback:item", pk=merged.duplicate_of.thread_id)
     item = get_item(request.user, pk)
+    # ?merge_q=... is the "Merge into…" search submitted without JavaScript: the page shows the
+    # candidates as radios in the merge form.
+    return _render_item(request, item, merge_query=request.GET.get("merge_q", ""))
+
+
+def _render_item(request, item: FeedbackItem, *, merge_query: str = "", merge_form=None, status: int = 200):
     page = item_page(request.user, item)
+    merge_query = clean_query(merge_query)
     return render(
         request,
         "feedback/item.html",
@@ -108,8 +116,28 @@ def item_detail(request, pk: int):
             "board": item.thread.board,
             "status_form": StatusForm(product_id=item.product_id),
             "note_form": NoteForm(),
-            "merge_form": MergeForm(),
+            "merge_form": merge_form or MergeForm(item=item, user=request.user),
+            "merge_query": merge_query,
+            "candidates": merge_candidates(request.user, item, merge_query)
+            if page.is_team and merge_query
+            else [],
         },
+        status=status,
+    )
+
+
+@login_required
+def merge_candidates_view(request, pk: int):
+    """The "Merge into…" candidates for what the team typed (htmx partial; the item page shows the
+    same list without JavaScript)."""
+    item = get_item(request.user, pk)
+    if not is_product_team(request.user):
+        return denied(request, PermissionDenied("Only the product team merges duplicates."))
+    query = clean_query(request.GET.get("merge_q", ""))
+    return render(
+        request,
+        "feedback/includes/merge_candidates.html",
+        {"item": item, "merge_query": query, "candidates": merge_candidates(request.user, item, query)},
     )
 
 
@@ -162,25 +190,24 @@ def merge(request, pk: int):
     item = get_item(request.user, pk)
     if not is_product_team(request.user):
         return denied(request, PermissionDenied("Only the product team merges duplicates."))
-    form = MergeForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("Give the number of the item this one duplicates.")
-        survivor = get_item(request.user, form.cleaned_data["survivor"])
-        survivor = merge_duplicate(
-            actor=request.user,
-            duplicate=item,
-            survivor=survivor,
-            comment=form.cleaned_data.get("comment", ""),
-        )
-    except Http404:
-        messages.error(request, "No feedback item with that number.")
-    except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
-    except PermissionDenied as exc:
-        return denied(request, exc)
-    else:
-        messages.success(request, "Merged: votes and followers moved.")
-        return redirect(survivor.get_absolute_url())
-    return redirect(item.get_absolute_url())
+    form = MergeForm(request.POST, item=item, user=request.user)
+    if form.is_valid():
+        try:
+            survivor = merge_duplicate(
+                actor=request.user,
+                duplicate=item,
+                survivor=form.cleaned_data["survivor"],
+                comment=form.cleaned_data.get("comment", ""),
+            )
+        except ValidationError as exc:
+            for message in error_messages(exc):
+                form.add_error(None, message)
+        except PermissionDenied as exc:
+            return denied(request, exc)
+        else:
+            messages.success(request, f"Merged “{item.thread.title}” here: its votes and followers moved.")
+            return redirect(survivor.get_absolute_url())
+    # The page again, the form's error at the merge box and the candidates that were shown.
+    return _render_item(
+        request, item, merge_query=request.POST.get("merge_q", ""), merge_form=form, status=400
+    )
