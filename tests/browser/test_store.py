@@ -32,7 +32,7 @@ def check_out_and_pay(page) -> None:
     page.get_by_label("Address", exact=True).fill("1 Canopy Way")
     page.get_by_label("City").fill("Springfield")
     page.get_by_label("Postal code").fill("12345")
-    page.get_by_label("Country").fill("US")
+    page.get_by_label("Country").select_option("US")
     page.get_by_role("button", name=re.compile("Place order")).click()
     expect(page.get_by_text("Demo payment, no money moves.").first).to_be_visible()
     page.get_by_role("button", name="Demo: payment succeeds").click()
