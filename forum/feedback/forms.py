@@ -83,16 +83,48 @@ class FilingForm(forms.Form):
         return [self[f"env_{f['name']}"] for f in self.environment_fields]
 
 
+class PreloadedChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that renders and validates from rows a page's query function read already
+    (``preload(rows)``), instead of querying its queryset to render and again to validate; without
+    them it is a plain ModelChoiceField."""
+
+    rows: list | None = None
+
+    def preload(self, rows) -> None:
+        self.rows = list(rows)
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = empty + [(self.prepare_value(row), self.label_from_instance(row)) for row in self.rows]
+
+    def to_python(self, value):
+        if self.rows is None:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        for row in self.rows:
+            if str(getattr(row, key)) == str(value):
+                return row
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
 class StatusForm(forms.Form):
-    status = forms.ModelChoiceField(
+    status = PreloadedChoiceField(
         queryset=Status.objects.exclude(key=Status.DUPLICATE).order_by("position", "pk")
     )
-    release = forms.ModelChoiceField(queryset=Release.objects.none(), required=False)
+    release = PreloadedChoiceField(queryset=Release.objects.none(), required=False)
     comment = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, product_id=None, **kwargs):
+    def __init__(self, *args, product_id=None, statuses=None, releases=None, **kwargs):
+        """``statuses`` and ``releases``: the choices as the item page read them (no query here)."""
         super().__init__(*args, **kwargs)
         self.fields["release"].queryset = Release.objects.filter(product_id=product_id, live=True)
+        if statuses is not None:
+            self.fields["status"].preload(statuses)
+        if releases is not None:
+            self.fields["release"].preload(releases)
 
 
 class NoteForm(forms.Form):
@@ -163,14 +195,14 @@ class RatingForm(forms.Form):
 
 
 class TriageFilterForm(forms.Form):
-    product = forms.ModelChoiceField(
+    product = PreloadedChoiceField(
         queryset=Product.objects.order_by("name"), required=False, to_field_name="slug"
     )
     kind = forms.ChoiceField(choices=[("", "Any kind"), *list(FeedbackItem.Kind.choices)], required=False)
-    status = forms.ModelChoiceField(
+    status = PreloadedChoiceField(
         queryset=Status.objects.order_by("position", "pk"), required=False, to_field_name="key"
     )
-    release = forms.ModelChoiceField(
+    release = PreloadedChoiceField(
         queryset=Release.objects.select_related("product").order_by("product_id", "-released_on"),
         required=False,
     )
@@ -190,10 +222,22 @@ class TriageFilterForm(forms.Form):
             q=data.get("q") or "",
         )
 
+    def preload(self, *, products, statuses, releases) -> None:
+        """Render and validate from the rows the triage board read (forum.feedback.queries)."""
+        self.fields["product"].preload(products)
+        self.fields["status"].preload(statuses)
+        self.fields["release"].preload(releases)
+
 
 class BulkStatusForm(forms.Form):
     items = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
-    status = forms.ModelChoiceField(
+    status = PreloadedChoiceField(
         queryset=Status.objects.exclude(key=Status.DUPLICATE).order_by("position", "pk")
     )
     comment = forms.CharField(max_length=2000)
+
+    def __init__(self, *args, statuses=None, **kwargs):
+        """``statuses``: every status as the triage board read them (no query here)."""
+        super().__init__(*args, **kwargs)
+        if statuses is not None:
+            self.fields["status"].preload([s for s in statuses if s.key != Status.DUPLICATE])

@@ -1,6 +1,7 @@
 from django.http import Http404
 
 from forum.feedback.models import FeedbackItem, Release
+from forum.feedback.queries import active_product, release_by_version
 from forum.permissions import check_see_thread
 from store.models import Product
 
@@ -27,16 +28,8 @@ def get_item(user, thread_pk: int) -> FeedbackItem:
 
 
 def get_product(slug: str) -> Product:
-    product = Product.objects.filter(slug=slug, status=Product.Status.ACTIVE).first()
-    if product is None:
-        raise Http404("No such product.")
-    return product
+    return active_product(slug)
 
 
 def get_release(user, product_slug: str, version: str, *, include_drafts: bool = False) -> Release:
-    release = (
-        Release.objects.filter(product__slug=product_slug, version=version).select_related("product").first()
-    )
-    if release is None or (not release.live and not include_drafts):
-        raise Http404("No such release.")
-    return release
+    return release_by_version(product_slug, version, include_drafts=include_drafts)

@@ -16,7 +16,6 @@ from forum.feedback.models import FeedbackItem
 from forum.feedback.permissions import is_product_team
 from forum.feedback.queries import item_page
 from forum.feedback.views.helpers import get_item
-from forum.markdown import render_markdown
 from forum.models import Board
 from forum.permissions import access_for, check_start_thread
 from forum.views.helpers import denied, error_messages, get_board
@@ -91,36 +90,32 @@ def similar(request):
 
 
 def item_detail(request, pk: int):
-    merged = (
-        FeedbackItem.objects.filter(thread_id=pk, duplicate_of__isnull=False).select_related("thread").first()
-    )
-    if merged is not None and not is_product_team(request.user):
-        messages.info(request, f"“{merged.thread.title}” was merged into this report.")
-        return redirect("forum:feedback:item", pk=merged.duplicate_of.thread_id)
-    item = get_item(request.user, pk)
     # ?merge_q=... is the "Merge into…" search submitted without JavaScript: the page shows the
     # candidates as radios in the merge form.
-    return _render_item(request, item, merge_query=request.GET.get("merge_q", ""))
+    return _render_item(request, pk, merge_query=request.GET.get("merge_q", ""))
 
 
-def _render_item(request, item: FeedbackItem, *, merge_query: str = "", merge_form=None, status: int = 200):
-    page = item_page(request.user, item)
-    merge_query = clean_query(merge_query)
+def _render_item(request, pk: int, *, merge_query: str = "", merge_form=None, status: int = 200):
+    page = item_page(request.user, pk, merge_query=merge_query)
+    item = page.item
+    if page.merged_into is not None:
+        messages.info(request, f"“{item.thread.title}” was merged into this report.")
+        return redirect(page.merged_into.get_absolute_url())
     return render(
         request,
         "feedback/item.html",
         {
             "page": page,
             "item": item,
-            "description_html": render_markdown(item.description) if item.description else "",
+            "description_html": page.description_html,
             "board": item.thread.board,
-            "status_form": StatusForm(product_id=item.product_id),
+            "status_form": StatusForm(
+                product_id=item.product_id, statuses=page.statuses, releases=page.releases
+            ),
             "note_form": NoteForm(),
             "merge_form": merge_form or MergeForm(item=item, user=request.user),
-            "merge_query": merge_query,
-            "candidates": merge_candidates(request.user, item, merge_query)
-            if page.is_team and merge_query
-            else [],
+            "merge_query": page.merge_query,
+            "candidates": page.candidates,
         },
         status=status,
     )
@@ -209,5 +204,5 @@ def merge(request, pk: int):
             return redirect(survivor.get_absolute_url())
     # The page again, the form's error at the merge box and the candidates that were shown.
     return _render_item(
-        request, item, merge_query=request.POST.get("merge_q", ""), merge_form=form, status=400
+        request, item.thread_id, merge_query=request.POST.get("merge_q", ""), merge_form=form, status=400
     )

@@ -9,34 +9,23 @@ from django.views.decorators.http import require_POST
 
 from forum.feedback import charts
 from forum.feedback.actions.releases import publish_release, rate_build, set_release_subscription
-from forum.feedback.changelog import linked_changelog
 from forum.feedback.forms import RatingForm
-from forum.feedback.models import ReleaseSubscription
-from forum.feedback.permissions import is_product_team
-from forum.feedback.queries import release_page, releases_of, roadmap
+from forum.feedback.queries import changelog_page, release_page, roadmap_page
 from forum.feedback.views.helpers import get_product, get_release
-from forum.markdown import render_markdown
 from forum.views.helpers import denied, error_messages
 
 
 def release(request, product: str, version: str):
-    is_team = is_product_team(request.user)
-    release = get_release(request.user, product, version, include_drafts=is_team)
-    page = release_page(request.user, release)
+    page = release_page(request.user, product, version)
     return render(
         request,
         "feedback/release.html",
         {
-            "release": release,
-            "product": release.product,
             "page": page,
-            # the changelog once, its #references linked to the items (with status and votes)
-            "changelog_html": linked_changelog(
-                release.changelog, {i.thread_id: i for _, items in page.sections for i in items}
-            ),
+            "release": page.release,
+            "product": page.product,
             "per_day_chart": charts.bars([(f"{d:%d %b}", n) for d, n in page.per_day]),
             "rating_form": RatingForm(initial={"stars": page.my_rating}),
-            "is_team": is_team,
         },
     )
 
@@ -72,20 +61,11 @@ def publish(request, product: str, version: str):
 
 
 def changelog(request, product: str):
-    product = get_product(product)
-    releases = list(releases_of(product)[:30])
-    subscribed = (
-        request.user.is_authenticated
-        and ReleaseSubscription.objects.filter(product=product, user=request.user).exists()
-    )
+    page = changelog_page(request.user, product)
     return render(
         request,
         "feedback/changelog.html",
-        {
-            "product": product,
-            "releases": [(r, render_markdown(r.changelog)) for r in releases],
-            "subscribed": subscribed,
-        },
+        {"page": page, "product": page.product, "releases": page.releases, "subscribed": page.subscribed},
     )
 
 
@@ -105,7 +85,7 @@ def subscribe(request, product: str):
 
 
 def roadmap_view(request, product: str):
-    product = get_product(product)
+    page = roadmap_page(request.user, product)
     return render(
-        request, "feedback/roadmap.html", {"product": product, "columns": roadmap(request.user, product)}
+        request, "feedback/roadmap.html", {"page": page, "product": page.product, "columns": page.columns}
     )

@@ -17,7 +17,7 @@ from forum.feedback.actions.status import bulk_set_status
 from forum.feedback.forms import BulkStatusForm, TriageFilterForm
 from forum.feedback.models import FeedbackItem
 from forum.feedback.permissions import check_team
-from forum.feedback.queries import triage_page, triage_queryset, visible_items
+from forum.feedback.queries import triage_board, triage_queryset, visible_items
 from forum.views.helpers import denied, error_messages, safe_next
 
 PAGE_SIZE = 100
@@ -53,21 +53,19 @@ def _team_only(view):
 
 @_team_only
 def board(request):
-    form = TriageFilterForm(request.GET or None)
-    page = triage_page(request.user, form.spec(), request.GET.get("page"), per_page=PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
+    triage = triage_board(request.user, request.GET, per_page=PAGE_SIZE)
     return render(
         request,
         "feedback/triage.html",
         {
-            "form": form,
-            "page": page,
-            "items": list(page.object_list),
-            "query": query.urlencode(),
-            "bulk_form": BulkStatusForm(prefix="bulk"),
+            "triage": triage,
+            "form": triage.form,
+            "page": triage.page,
+            "items": triage.items,
+            "query": triage.query,
+            "bulk_form": BulkStatusForm(prefix="bulk", statuses=triage.statuses),
         },
-        status=400 if form.is_bound and not form.is_valid() else 200,
+        status=400 if triage.form.is_bound and not triage.form.is_valid() else 200,
     )
 
 

@@ -210,3 +210,17 @@ def test_items_filed_before_descriptions_were_stored_get_theirs_back(reporter, f
     suggestion.refresh_from_db()
     assert with_sections.description == "Flat by *morning*."
     assert suggestion.description == "Make it dark."
+
+
+def test_the_reporter_closes_their_report_from_the_item_page(client, reporter, item):
+    # Given the reporter on their item's page
+    client.force_login(reporter)
+    html = client.get(item.get_absolute_url()).content.decode()
+    # Then its close form carries the closed status (read with the item), and posting it closes it
+    closed = Status.objects.get(key="closed")
+    assert f'<input type="hidden" name="status" value="{closed.pk}">' in html
+    client.post(
+        reverse("forum:feedback:status", args=[item.thread_id]), {"status": closed.pk, "comment": "Gone"}
+    )
+    assert FeedbackItem.objects.get(pk=item.pk).status.key == "closed"
+    assert "Close my report" not in client.get(item.get_absolute_url()).content.decode()
