@@ -3,7 +3,6 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from forum.feedback.forms import MergeForm
 from forum.forms import EditForm, ReplyForm, ThreadForm
 from forum.validation import clean_title
 
@@ -33,4 +32,3 @@ def test_the_action_rule_refuses_them_too():
 @pytest.mark.parametrize("value", ["99999999999999999999", str(2**63), "-1", "0"])
 def test_hidden_post_numbers_are_bounded(value):
     assert "reply_to" in ReplyForm({"body": BODY, "reply_to": value}).errors
-    assert "survivor" in MergeForm({"survivor": value}).errors
