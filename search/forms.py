@@ -17,7 +17,7 @@ def _int(value: str | None) -> int | None:
     number = parse_id(value.strip())
     if number is None:
         raise ValueError
-    return int(value)
+    return number
 
 
 def _date(value: str | None) -> date | None:
