@@ -138,6 +138,10 @@ class SQLiteBackend(DatabaseBackend):
             )
 
     def _write_fulltext(self, cursor, rows: list[tuple[int, IndexItem]]) -> None:
+        # Entry ids are SQLite rowids, reused once the highest entry is gone: a full-text row left by
+        # an entry deleted outside this backend (a table flush, a cascade) would make the insert fail
+        # on its rowid, so whatever holds these rowids is replaced.
+        self._delete_fulltext(cursor, [eid for eid, _ in rows])
         cursor.executemany(
             f"INSERT INTO {FTS} (rowid, title, body, tags) VALUES (%s, %s, %s, %s)",
             [

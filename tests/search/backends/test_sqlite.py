@@ -137,3 +137,16 @@ def test_chinese_suggestions_show_the_title_as_written():
     backend.upsert([_written(1, "小米13 用户群")])
     [suggestion] = backend.suggest(parse("小米"), Viewer(), limit=5)
     assert suggestion.title_html == "<mark>小米</mark>13 用户群"
+
+
+def test_an_entry_deleted_outside_the_backend_does_not_block_the_next_write():
+    """A table flush (as between transactional tests) or a cascade removes entries but not their
+    full-text rows; the next entry reuses the rowid and must still be written and found."""
+    from search.models import IndexEntry
+
+    backend = SQLiteBackend()
+    backend.upsert([item(1)])
+    IndexEntry.objects.all().delete()
+    backend.upsert([item(2)])
+    hits = backend.search(SearchQuery(text="hinge"), parse("hinge", prefix_last=False), Viewer())
+    assert [hit.object_id for hit in hits.hits] == [2]
