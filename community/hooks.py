@@ -18,6 +18,7 @@ class Hook(StrEnum):
 
     COMMUNITY_PRODUCT_CHOICES = "community.product_choices"  # () -> [(id, name)]
     COMMUNITY_PRODUCT_NAMES = "community.product_names"  # (ids) -> {id: name}
+    EVENTS_HAPPENED = "events.happened"  # (event=, **ids) -> None, after the commit (community.events)
     FORUM_NAV_LINKS = "forum.nav_links"  # (user=) -> [(label, url)] in the forum's header for that person
     FORUM_THREAD_BADGES = "forum.thread_badges"  # (thread=) -> [forum.queries.ThreadBadge] under its title
     FORUM_THREAD_DEPENDENTS = "forum.thread_dependents"  # (thread) -> queryset re-indexed with the thread

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from community.events import Event, announce
 from community.notifications.badge import forget_visibility
 from community.notifications.models import NotificationKind
 from forum.actions.common import log_moderation, notify_readers, reindex
@@ -72,6 +73,7 @@ def reply(
     notify_new_post(actor=actor, thread=thread, post=post, reply_to=reply_to, quote_of=quote_of)
     post_written(post=post, board=thread.board)
     reindex(post, thread)
+    announce(Event.POST_CREATED, post_id=post.pk)
     return post
 
 

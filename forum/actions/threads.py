@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from community.events import Event, announce
 from forum import conf
 from forum.actions.common import reindex
 from forum.actions.notifying import notify_new_post
@@ -105,4 +106,5 @@ def start_thread(
     notify_new_post(actor=actor, thread=thread, post=post)
     post_written(post=post, board=board)
     reindex(thread, post)
+    announce(Event.THREAD_STARTED, thread_id=thread.pk)
     return thread

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from community.events import Event, announce
 from community.reputation import api as reputation
 from store.actions.pipeline import can_transition, record_event, transition
 from store.actions.stock import consume_order_stock, release_order_stock
@@ -34,6 +35,7 @@ def mark_order_paid(
             order.stripe_payment_intent_id = payment_intent_id
         order.save(update_fields=["paid_at", "stripe_payment_intent_id", "updated_at"])
         transition(order=order, to_status=Order.Status.PAID, kind=kind, actor=actor, message=message)
+        announce(Event.ORDER_PAID, order_id=order.pk)
         if shortfalls:
             record_event(
                 order=order,

@@ -3,6 +3,7 @@ event reconciles refunds made in the Stripe dashboard. Refunded amounts only eve
 
 from django.db import transaction
 
+from community.events import Event, announce
 from store.actions.pipeline import can_transition, transition
 from store.emails import send_order_email
 from store.errors import StoreError
@@ -28,7 +29,7 @@ def _apply_refund(
         amount_minor = min(amount_minor, order.refundable_minor)
         if amount_minor <= 0:
             return order
-        Refund.objects.create(
+        refund = Refund.objects.create(
             order=order,
             amount_minor=amount_minor,
             stripe_refund_id=stripe_refund_id,
@@ -48,6 +49,7 @@ def _apply_refund(
             + (f": {reason}" if reason else "."),
             data={"amount_minor": amount_minor, "stripe_refund_id": stripe_refund_id or ""},
         )
+        announce(Event.ORDER_REFUNDED, order_id=order.pk, refund_id=refund.pk)
         transaction.on_commit(
             lambda: send_order_email(order_id=order.pk, kind="refund", amount_minor=amount_minor)
         )

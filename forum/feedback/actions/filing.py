@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from community.events import Event, announce
 from forum.actions.threads import start_thread
 from forum.feedback.actions.common import reindex_item
 from forum.feedback.models import Attachment, EnvironmentSchema, FeedbackItem, Release, Status, StatusChange
@@ -121,6 +122,7 @@ def file_feedback(
         attachment.file.save(name, upload, save=False)
         attachment.save()
     reindex_item(item)
+    announce(Event.FEEDBACK_FILED, item_id=item.pk)
     return item
 
 

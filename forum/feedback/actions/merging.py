@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from community.events import Event, announce
 from forum.actions.synchronize import synchronize_board, synchronize_thread
 from forum.feedback.actions.common import interested_user_ids, notify_about_item, reindex_item
 from forum.feedback.actions.status import apply_status
@@ -91,4 +92,5 @@ def merge_duplicate(
     )
     reindex_item(duplicate)
     reindex_item(survivor)
+    announce(Event.FEEDBACK_MERGED, duplicate_id=duplicate.pk, survivor_id=survivor.pk)
     return survivor

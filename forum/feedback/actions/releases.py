@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from community.events import Event, announce
 from forum.feedback.actions.common import FEEDBACK_KIND, interested_user_ids
 from forum.feedback.actions.filing import match_build_strings
 from forum.feedback.actions.status import apply_status
@@ -54,6 +55,7 @@ def publish_release(*, actor, release: Release) -> list[int]:
                 "published_at",
             ]
         )
+        announce(Event.RELEASE_PUBLISHED, release_id=release.pk)
     fixed = Status.objects.get(key=Status.FIXED)
     thread_ids = release.referenced_thread_ids()
     items = list(

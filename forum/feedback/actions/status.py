@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from community.events import Event, announce
 from forum.feedback.actions.common import interested_user_ids, notify_about_item, reindex_item
 from forum.feedback.models import FeedbackItem, InternalNote, Release, Status, StatusChange
 from forum.feedback.permissions import check_change_status, check_team
@@ -46,6 +47,7 @@ def apply_status(
         setattr(item, name, value)
     feedback_status_changed(item=item, status=status, actor=actor)
     reindex_item(item)
+    announce(Event.FEEDBACK_STATUS_CHANGED, change_id=change.pk)
     return change
 
 
