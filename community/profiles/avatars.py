@@ -33,7 +33,7 @@ def resized_avatar(upload, *, name_hint: str) -> ContentFile:
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
         raise ValidationError("That file is not an image we can read.") from exc
     digest = hashlib.sha256(out.getvalue()).hexdigest()[:12]
-    return ContentFile(out.getvalue(), name=f"{name_hint}-{digest}.png")
+    return ContentFile(out.getvalue(), name=f"{name_hint}-{digest}-{AVATAR_SIZE}.png")
 
 
 def initials(name: str) -> str:
@@ -51,3 +51,91 @@ def generated_avatar_svg(*, seed: str, name: str) -> str:
         '<text x="32" y="40" text-anchor="middle" font-family="system-ui,sans-serif" font-size="24" '
         f'font-weight="600" fill="#fff">{escape(initials(name))}</text></svg>'
     )
+
+
+# ---- Showing avatars (the components in themes/base/templates/components/avatar.html) ----------
+
+# The sizes a page may show an avatar at, in CSS pixels; the component takes the name.
+SIZES = {"xs": 20, "sm": 28, "md": 40, "lg": 64, "xl": 96}
+DEFAULT_SIZE = "sm"
+# Uploads are stored at AVATAR_SIZE with smaller copies beside them (``variant_name``), so a list
+# of 28-pixel avatars does not download 256-pixel images.
+VARIANT_WIDTHS = (64, 128)
+PALETTE_SIZE = 12  # generated avatars take one of .avatar--c0 … .avatar--c11 (a theme re-skins them)
+
+
+def colour_index(seed: str) -> int:
+    """Which of the palette's colours a generated avatar takes: the same for a name on every page."""
+    return int(hashlib.sha256(seed.encode()).hexdigest()[:8], 16) % PALETTE_SIZE
+
+
+def variant_name(name: str, width: int) -> str:
+    """The stored name of the ``width``-pixel copy of an uploaded avatar (``…-256.png`` ->
+    ``…-64.png``); only uploads named ``-<AVATAR_SIZE>.png`` have copies."""
+    return name.removesuffix(f"-{AVATAR_SIZE}.png") + f"-{width}.png"
+
+
+def has_variants(name: str) -> bool:
+    return name.endswith(f"-{AVATAR_SIZE}.png")
+
+
+def all_names(name: str) -> list[str]:
+    """Every stored file of one uploaded avatar: the original and its smaller copies."""
+    if not name:
+        return []
+    if not has_variants(name):
+        return [name]
+    return [name, *(variant_name(name, width) for width in VARIANT_WIDTHS)]
+
+
+def resized_variants(content: ContentFile) -> dict[int, ContentFile]:
+    """Smaller copies of a resized avatar (``resized_avatar``'s output), keyed by width."""
+    copies = {}
+    content.seek(0)
+    with Image.open(content) as image:
+        image.load()
+        for width in VARIANT_WIDTHS:
+            small = image.resize((width, width), Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            small.save(out, format="PNG", optimize=True)
+            copies[width] = ContentFile(out.getvalue(), name=variant_name(content.name, width))
+    content.seek(0)
+    return copies
+
+
+def _loaded(obj, relation: str):
+    """A related object that came with the row (select_related), or None: showing an avatar never
+    runs a query of its own (a page that wants uploads shown selects ``profile`` with its people)."""
+    cache = getattr(getattr(obj, "_state", None), "fields_cache", {})
+    return cache.get(relation)
+
+
+def avatar_for(user, size: str = DEFAULT_SIZE) -> dict:
+    """What the avatar component draws for ``user`` at ``size``: ``px``, ``initials``, ``colour``
+    and, for an uploaded avatar whose profile came with the row, ``src``, ``srcset`` and ``sizes``.
+    Runs no query."""
+    px = SIZES.get(size, SIZES[DEFAULT_SIZE])
+    size = size if size in SIZES else DEFAULT_SIZE
+    if user is None:
+        return {"px": px, "size": size, "initials": "?", "colour": 0, "name": ""}
+    name = user.public_name
+    data = {
+        "px": px,
+        "size": size,
+        "initials": initials(name),
+        "colour": colour_index(user.username),
+        "name": name,
+    }
+    profile = _loaded(user, "profile")
+    if profile is not None and profile.avatar:
+        stored = profile.avatar.name
+        storage = profile.avatar.storage
+        if has_variants(stored):
+            widths = [*VARIANT_WIDTHS, AVATAR_SIZE]
+            urls = {w: storage.url(variant_name(stored, w) if w != AVATAR_SIZE else stored) for w in widths}
+            data["src"] = urls[next(w for w in widths if w >= 2 * px)] if 2 * px <= AVATAR_SIZE else urls[AVATAR_SIZE]
+            data["srcset"] = ", ".join(f"{urls[w]} {w}w" for w in widths)
+            data["sizes"] = f"{px}px"
+        else:
+            data["src"] = storage.url(stored)
+    return data

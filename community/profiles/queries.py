@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from community import hooks
 from community.profiles.models import DeclaredProduct, Follow, Profile, TesterApplication, Visibility
+from community.profiles.people import attach_people, is_on_team, with_people
 from community.reputation import levels
 from community.reputation.badges import badges_of
 from community.reputation.models import BadgeAward, ReputationEntry, ReputationRule
@@ -173,7 +174,7 @@ def feed(*, viewer, limit: int = 30) -> list[FeedItem]:
         FeedItem(
             user=award.user,
             verb="earned the badge",
-            title=f"{award.badge.icon} {award.badge.name}",
+            title=award.badge.name,
             url=award.badge.get_absolute_url(),
             created_at=award.awarded_at,
         )
@@ -193,3 +194,72 @@ def people_followed(viewer, *, limit: int = 100):
         .select_related("followed")
         .order_by("-created_at")[:limit]
     )
+
+
+@dataclass
+class PersonCard:
+    """What the person card shows (components/person_card.html)."""
+
+    person: object
+    level: levels.Level
+    points: int
+    progress: int  # per cent of the way to the next level (100 at the top)
+    is_team: bool
+    is_self: bool
+    badges: list = field(default_factory=list)
+    verified_products: list = field(default_factory=list)
+    followers_count: int = 0
+    viewer_follows: bool = False
+
+    @property
+    def progress_step(self) -> int:
+        """The progress rounded down to tens: the bar's width is a class (no inline styles)."""
+        return self.progress // 10 * 10
+
+
+CARD_BADGES = 6
+
+
+def person_card(*, username: str, viewer) -> PersonCard:
+    """The card shown when a reader hovers or focuses a person: one query for the person with their
+    avatar, points, team flag, follower count and whether the reader follows them, one for their
+    badges, and the store's owned-products hook (one query) when the person shows their products.
+    The level table comes from the cache (levels.cached_level_table)."""
+    User = get_user_model()
+    signed_in = viewer is not None and viewer.is_authenticated
+    rows = with_people(User.objects.filter(username=username, is_active=True)).annotate(
+        followers_n=_count(Follow, "followed")
+    )
+    if signed_in:
+        rows = rows.annotate(
+            viewer_follows=Exists(Follow.objects.filter(follower_id=viewer.pk, followed_id=OuterRef("pk")))
+        )
+    person = rows.first()
+    if person is None:
+        raise Http404("No such person.")
+    attach_people([person])
+    total = getattr(person, "reputation", None)
+    points = total.points if total else 0
+    level = levels.level_for_points(points, levels.cached_level_table())
+    if level.next_points is None:
+        progress = 100
+    else:
+        span = max(level.next_points - level.min_points, 1)
+        progress = max(0, min(100, (points - level.min_points) * 100 // span))
+    is_self = signed_in and viewer.pk == person.pk
+    profile = getattr(person, "profile", None) or Profile(user=person)
+    card = PersonCard(
+        person=person,
+        level=level,
+        points=points,
+        progress=progress,
+        is_team=is_on_team(person),
+        is_self=is_self,
+        badges=badges_of([person.pk]).get(person.pk, [])[:CARD_BADGES],
+        followers_count=person.followers_n,
+        viewer_follows=bool(getattr(person, "viewer_follows", False)),
+    )
+    if profile.show_owned_products or is_self or (signed_in and viewer.is_staff):
+        for provider in hooks.get(hooks.Hook.PROFILES_OWNED_PRODUCTS):
+            card.verified_products.extend(provider(person))
+    return card

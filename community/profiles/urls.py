@@ -17,6 +17,7 @@ urlpatterns = [
     path("programmes/<slug:slug>/manage/", views.programme_manage, name="programme_manage"),
     path("<str:username>/", views.profile, name="profile"),
     path("<str:username>/avatar/", views.avatar, name="avatar"),
+    path("<str:username>/card/", views.card, name="card"),
     path("<str:username>/follow/", views.follow, name="follow"),
     path("<str:username>/award/", views.award, name="award"),
 ]

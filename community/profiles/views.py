@@ -72,6 +72,13 @@ def avatar(request, username: str):
     return response
 
 
+def card(request, username: str):
+    """The person card (components/person_card.html), loaded by htmx when a reader hovers or focuses
+    a person; a plain request gets the same fragment (it is small and has no page around it)."""
+    page = queries.person_card(username=username, viewer=request.user)
+    return render(request, "components/person_card.html", {"card": page})
+
+
 @login_required
 def me(request):
     return redirect("profiles:profile", username=request.user.username)

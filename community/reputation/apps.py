@@ -19,8 +19,13 @@ class ReputationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from community import hooks
         from community.reputation.exports import export_reputation
+        from community.reputation.levels import forget_level_table
+        from community.reputation.models import LevelSettings
 
+        post_save.connect(forget_level_table, sender=LevelSettings, dispatch_uid="reputation.levels.forget")
         hooks.register(hooks.Hook.PROFILES_EXPORT, export_reputation, order=10)
         hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)

@@ -7,8 +7,10 @@ standing is computed once per user object (two or three queries) and kept on it;
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from wagtail.models import Site
 
+from community.cache import TIMEOUT, bump, versioned_key
 from community.reputation.models import LevelSettings, ReputationTotal
 
 DEFAULT_LEVELS: list[tuple[str, int]] = [
@@ -57,6 +59,25 @@ def level_table(settings: LevelSettings | None = None) -> list[tuple[str, int]]:
     if table[0][1] > 0:
         table.insert(0, ("Newcomer", 0))
     return table
+
+
+LEVELS_CACHE = "reputation.levels"  # bumped when the level settings are saved (ReputationConfig.ready)
+
+
+def cached_level_table() -> list[tuple[str, int]]:
+    """``level_table()`` from the cache: the person component shows a title beside every name, and
+    the pages that show names must not pay the settings' queries each time."""
+    key = versioned_key(LEVELS_CACHE, "table")
+    table = cache.get(key)
+    if table is None:
+        table = level_table()
+        cache.set(key, table, TIMEOUT)
+    return table
+
+
+def forget_level_table(**kwargs) -> None:
+    """``post_save`` receiver for LevelSettings (saved in the Wagtail admin, not by our actions)."""
+    bump(LEVELS_CACHE)
 
 
 def level_for_points(points: int, table: list[tuple[str, int]]) -> Level:

@@ -16,6 +16,7 @@ from wagtail.users.models import UserProfile
 
 from community import hooks
 from community.notifications.models import Notification, NotificationPreference
+from community.profiles.avatars import all_names
 from community.profiles.data import DELETED_NAME
 from community.profiles.models import DeclaredProduct, Follow, Profile, TesterApplication
 from community.reputation.models import BadgeAward, CheckIn, ManualAward, ReputationEntry, ReputationTotal
@@ -39,8 +40,8 @@ def delete_account(*, user, remove_content: bool) -> None:
 
     profile = Profile.objects.filter(user=user).first()
     if profile is not None and profile.avatar:
-        name, storage = profile.avatar.name, profile.avatar.storage
-        transaction.on_commit(lambda: storage.delete(name))
+        names, storage = all_names(profile.avatar.name), profile.avatar.storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
     Profile.objects.filter(user=user).delete()
     DeclaredProduct.objects.filter(user=user).delete()
     Follow.objects.filter(follower=user).delete()

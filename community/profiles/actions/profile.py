@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from community import hooks
-from community.profiles.avatars import resized_avatar
+from community.profiles.avatars import all_names, resized_avatar, resized_variants, variant_name
 from community.profiles.models import DeclaredProduct, Follow, Profile, Visibility
 from community.validators import validate_single_line
 
@@ -74,13 +74,20 @@ def update_profile(
 def set_avatar(*, user, upload) -> Profile:
     """Resize and store a new avatar; the old file is deleted after the commit."""
     content = resized_avatar(upload, name_hint=f"u{user.pk}")
+    copies = resized_variants(content)
     profile = Profile.objects.select_for_update().get(pk=ensure_profile(user=user).pk)
-    old_name = profile.avatar.name
+    old_names = all_names(profile.avatar.name)
     profile.avatar.save(content.name, content, save=False)
+    storage = profile.avatar.storage
+    # The smaller copies sit beside the original under the names the avatar component derives.
+    for width, copy in copies.items():
+        wanted = variant_name(profile.avatar.name, width)
+        if storage.exists(wanted):  # left from the same image (the name holds its digest): same pixels
+            storage.delete(wanted)
+        storage.save(wanted, copy)
     profile.save(update_fields=["avatar", "updated_at"])
-    if old_name:
-        storage = profile.avatar.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
+    if old_names:
+        transaction.on_commit(lambda: [storage.delete(name) for name in old_names])
     return profile
 
 
@@ -88,10 +95,10 @@ def set_avatar(*, user, upload) -> Profile:
 def remove_avatar(*, user) -> Profile:
     profile = Profile.objects.select_for_update().get(pk=ensure_profile(user=user).pk)
     if profile.avatar:
-        old_name, storage = profile.avatar.name, profile.avatar.storage
+        old_names, storage = all_names(profile.avatar.name), profile.avatar.storage
         profile.avatar = ""
         profile.save(update_fields=["avatar", "updated_at"])
-        transaction.on_commit(lambda: storage.delete(old_name))
+        transaction.on_commit(lambda: [storage.delete(name) for name in old_names])
     return profile
 
 
