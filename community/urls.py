@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("accounts/theme/", preferences.theme_preference, name="theme_preference"),
+    path("accounts/tokens/", include("api.token_urls")),  # personal access tokens (api/, above us)
     path("accounts/", include("allauth.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("store/", include("store.urls")),
     path("search/", include("search.urls")),
+    path("api/v1/", include("api.urls")),  # the JSON API (api/ sits above every app: a dotted path)
 ]
 
 if settings.DEBUG:

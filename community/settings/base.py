@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "store",
     "forum",
     "forum.feedback",
+    "api",  # the JSON API at /api/v1/ (django-ninja) and personal access tokens
+    "ninja",  # serves its docs page's Swagger assets through staticfiles (no CDN; the CSP allows self)
     "themes",
     "devdata",  # the demo and load-data commands (seed_demo, generate_load_data); no models
     # Wagtail
