@@ -12,6 +12,7 @@ class NotificationKind(models.TextChoices):
     FEEDBACK = "FEEDBACK", "Feedback you follow: status changes, merges, fixes"
     PROGRAMME = "PROGRAMME", "Tester programme decisions"
     BADGE = "BADGE", "Badges you earn"
+    TEAM = "TEAM", "Product team alerts (a webhook paused after failing)"
 
 
 class EmailMode(models.TextChoices):
@@ -30,6 +31,7 @@ DEFAULT_EMAIL_MODES = {
     NotificationKind.FEEDBACK: EmailMode.IMMEDIATE,
     NotificationKind.PROGRAMME: EmailMode.IMMEDIATE,
     NotificationKind.BADGE: EmailMode.OFF,
+    NotificationKind.TEAM: EmailMode.IMMEDIATE,
 }
 
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "store",
     "forum",
     "forum.feedback",
+    "webhooks",  # outgoing webhooks (Standard Webhooks), above forum: it announces what every app owns
     "api",  # the JSON API at /api/v1/ (django-ninja) and personal access tokens
     "ninja",  # serves its docs page's Swagger assets through staticfiles (no CDN; the CSP allows self)
     "themes",
@@ -289,6 +290,8 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "") or ""
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "") or ""
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "") or ""
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "") or ""
+# Outgoing webhooks may call loopback and private addresses only where this is on (tests, a laptop).
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -36,7 +36,9 @@ def test_a_rolled_back_action_announces_nothing(heard):
 
 
 @pytest.mark.django_db
-def test_a_failing_receiver_is_logged_and_the_others_still_hear(heard, caplog, django_capture_on_commit_callbacks):
+def test_a_failing_receiver_is_logged_and_the_others_still_hear(
+    heard, caplog, django_capture_on_commit_callbacks
+):
     def broken(**kwargs):
         raise ValueError("boom")
 
