@@ -8,7 +8,8 @@ per person (``attach_footers``).
 
 The core is cached under a key made of everything it shows that can change: the post's edit
 count and visibility state (which the actions change: edit_post, set_post_visibility, ...), its
-author's name and verified-owner badge, the quoted post's edit count, the theme, and a digest of
+author as the person component shows them (name, avatar, level title, team mark: person_key) and
+the verified-owner badge, the quoted post's edit count, the theme, and a digest of
 the template itself. Any action that changes what the core shows changes its key, so a cached core
 is never stale and nothing needs deleting. Per-person data never enters the core: the template is
 rendered with the post alone, no request, no user, no CSRF token (tests/forum/test_fragments.py).
@@ -22,6 +23,7 @@ from django.core.cache import cache
 from django.template.loader import get_template
 
 from community.cache import TIMEOUT
+from community.profiles.people import person_key
 from themes.active import get_active_theme
 
 CORE_TEMPLATE = "forum/includes/post_core.html"
@@ -46,7 +48,7 @@ def core_key(post, theme: str) -> str:
         post.pk, post.number, post.edit_count, post.edited_at, post.renderer_version, zlib.crc32(post.body_html.encode()),
         post.created_at,
         post.is_hidden, post.deleted_at, post.is_approved, post.hidden_reason,
-        post.author_id, _name(post.author), getattr(post, "is_verified_owner", False),
+        post.author_id, _name(post.author), getattr(post, "is_verified_owner", False), person_key(post.author),
         post.reply_to_id, getattr(post, "reply_to_number", None), getattr(post, "reply_to_edit_count", None),
         getattr(post, "reply_to_author_name", None),
     )  # fmt: skip

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from community import hooks
 from community.hooks import Hook
+from community.profiles.people import attach_people, with_people
 from forum import conf
 from forum.cards import attach_cards
 from forum.keys import draft_key
@@ -383,7 +384,7 @@ def posts_page(user, thread: Thread, *, page: int = 1) -> ThreadPage:
     pages = page_count_for(total)
     page = min(max(page, 1), pages)
     # Authors by select_related; the quoted post's few shown fields as annotations (no models).
-    posts = visible.select_related("author").annotate(
+    posts = with_people(visible, "author").annotate(
         reply_to_number=F("reply_to__number"),
         reply_to_edit_count=F("reply_to__edit_count"),
         reply_to_author_name=Coalesce(
@@ -397,6 +398,7 @@ def posts_page(user, thread: Thread, *, page: int = 1) -> ThreadPage:
             is_bookmarked=Exists(Bookmark.objects.filter(user=user, post_id=OuterRef("pk"))),
         )
     posts = list(posts.order_by("number")[(page - 1) * size : page * size])
+    attach_people(posts, "author")
     read_number, watching = _reader_state(user, thread)
     first_unread = None
     for post in posts:

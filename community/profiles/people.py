@@ -16,6 +16,7 @@ for a queryset of users themselves.
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 
+from community.reputation import levels
 from community.teams import team_group_name
 
 
@@ -65,3 +66,35 @@ def attach_people(rows, *prefixes: str) -> None:
             person = getattr(row, prefix) if prefix else row
             if person is not None:
                 person.on_team = bool(getattr(row, team_flag_name(prefix), False))
+
+
+def person_summary(user) -> dict:
+    """What the person component shows beside the avatar: ``name``, ``username``, ``level`` (a
+    Level when the row brought the person's points: ``reputation`` selected, or a ``points``
+    attribute; else None) and ``team``. Runs no query (the level table is cached)."""
+    if user is None:
+        return {"name": "", "username": "", "level": None, "team": False}
+    points = getattr(user, "points", None)
+    if points is None:
+        fields_cache = getattr(getattr(user, "_state", None), "fields_cache", {})
+        if "reputation" in fields_cache:  # selected; None when the person has no points yet
+            total = fields_cache["reputation"]
+            points = total.points if total is not None else 0
+    level = levels.level_for_points(points, levels.cached_level_table()) if points is not None else None
+    return {"name": user.public_name, "username": user.username, "level": level, "team": is_on_team(user)}
+
+
+def person_key(user) -> tuple:
+    """Everything the person component shows, for the keys of cached fragments that include it."""
+    if user is None:
+        return ()
+    summary = person_summary(user)
+    level = summary["level"]
+    profile = getattr(getattr(user, "_state", None), "fields_cache", {}).get("profile")
+    return (
+        user.username,
+        summary["name"],
+        profile.avatar.name if profile is not None and profile.avatar else "",
+        (level.number, level.title) if level else None,
+        summary["team"],
+    )

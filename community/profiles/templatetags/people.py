@@ -5,8 +5,7 @@ None of them runs a query: they read what the page's query function brought with
 from django import template
 
 from community.profiles import avatars
-from community.profiles.people import is_on_team
-from community.reputation import levels
+from community.profiles.people import person_summary
 
 register = template.Library()
 
@@ -21,18 +20,8 @@ def avatar_data(user, size: str = avatars.DEFAULT_SIZE) -> dict:
 @register.simple_tag
 def person_data(user) -> dict:
     """``{% person_data user as p %}``: ``name``, ``username``, ``level`` (a Level when the row
-    brought the person's points: ``reputation`` selected, or a ``points`` attribute) and ``team``."""
-    if user is None:
-        return {"name": "", "username": "", "level": None, "team": False}
-    points = getattr(user, "points", None)
-    if points is None:
-        total = avatars._loaded(user, "reputation")
-        if total is not None:
-            points = total.points
-        elif "reputation" in getattr(user._state, "fields_cache", {}):
-            points = 0  # selected, and the person has no points yet
-    level = levels.level_for_points(points, levels.cached_level_table()) if points is not None else None
-    return {"name": user.public_name, "username": user.username, "level": level, "team": is_on_team(user)}
+    brought the person's points) and ``team`` (community.profiles.people.person_summary)."""
+    return person_summary(user)
 
 
 # Lucide icons for the built-in badges (community/reputation/badges.py codes); a badge the team adds
