@@ -12,7 +12,7 @@ BENCH_POSTS ?= 200000
 BENCH_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-slow test-browser test-journeys test-postgres prod-check worker bench lint fmt migrate seed clean
+.PHONY: help setup run test test-slow test-browser test-journeys test-postgres prod-check audit worker bench lint fmt migrate seed clean
 
 help:
 	@echo "make run            set up, migrate, seed the demo and serve http://$(HOST):$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make test-journeys  the enthusiast, buyer and team journeys and the crawl, on a freshly seeded demo"
 	@echo "make test-postgres  the PostgreSQL suites on a throwaway cluster"
 	@echo "make prod-check     the production stack for real: PostgreSQL, Redis, gunicorn, task worker, suite, smoke"
+	@echo "make audit          Lighthouse, axe and page weight on the demo served as in production; fails below the line"
 	@echo "make worker         the task worker for TASKS_BACKEND (database or redis)"
 	@echo "make bench          page benchmarks on generated data (BENCH_POSTS=200000), in process and via gunicorn"
 	@echo "make lint           ruff"
@@ -80,6 +81,21 @@ test-postgres: setup
 # settings, a task worker, the whole suite on PostgreSQL, and a smoke scenario over HTTP.
 prod-check: setup
 	@scripts/prod-check
+
+# Lighthouse (npm, pinned by scripts/audit/package-lock.json; runs on Debian's Chromium, nothing downloads a
+# browser), axe-core and the weight budgets on a freshly seeded demo served by gunicorn with the production
+# settings (collectstatic, WhiteNoise); prints one table and exits 1 below the line (scripts/audit/run.py).
+# AUDIT_ARGS="--keep /tmp/audit-demo" keeps the seeded demo between runs; --only home,thread audits a few pages.
+AUDIT_ARGS ?=
+AUDIT_NPM := scripts/audit/node_modules/.package-lock.json
+$(AUDIT_NPM): scripts/audit/package-lock.json scripts/audit/package.json
+	@command -v npm >/dev/null || { echo "error: make audit needs Node.js and npm (apt-get install -y nodejs npm)"; exit 1; }
+	@cd scripts/audit && PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROME_DOWNLOAD=1 CHROME_PATH=/usr/bin/chromium \
+	  npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+audit: setup $(AUDIT_NPM)
+	@CHROME_PATH=/usr/bin/chromium $(PY) -m scripts.audit.run $(AUDIT_ARGS)
 
 worker: setup
 	@scripts/task-worker
