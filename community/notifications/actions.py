@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from community.models import User
@@ -69,6 +70,20 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     queryset = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=list(notification_ids))
+    forget_people(user.pk)
+    return queryset.update(read_at=timezone.now())
+
+
+def mark_group_read(*, user: User, notification: Notification) -> int:
+    """Opening a notification reads it and, when it names its actor, every unread one that says the
+    same after the name (the others of its group in the centre: "Sofia and 2 others replied to …")."""
+    queryset = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification.text_follows_actor:
+        queryset = queryset.filter(
+            Q(pk=notification.pk) | Q(kind=notification.kind, text=notification.text, text_follows_actor=True)
+        )
+    else:
+        queryset = queryset.filter(pk=notification.pk)
     forget_people(user.pk)
     return queryset.update(read_at=timezone.now())
 

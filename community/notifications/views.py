@@ -18,8 +18,9 @@ from community.notifications.models import EmailMode, Notification, Notification
 
 @login_required
 def centre(request):
-    """Newest first, a page at a time (keyset: ?before=<cursor>), grouped by day, filtered by
-    ?show=all|mentions|replies|feedback|store. An unknown filter or cursor shows the first page."""
+    """Newest first, a page at a time (keyset: ?before=<cursor>), by day, the same thing by several
+    people as one row, filtered by ?show=all|mentions|replies|feedback|store. An unknown filter or
+    cursor shows the first page."""
     page = queries.notification_page(
         request.user, show=request.GET.get("show", "all"), before=request.GET.get("before", "")
     )
@@ -29,6 +30,10 @@ def centre(request):
         {
             "page": page,
             "filters": [(key, label) for key, (label, _) in queries.FILTERS.items()],
+            "tabs": [
+                {"label": label, "url": f"?show={key}", "active": key == page.show}
+                for key, (label, _) in queries.FILTERS.items()
+            ],
             "today": timezone.localdate(),
             "yesterday": timezone.localdate() - timedelta(days=1),
         },
@@ -38,7 +43,7 @@ def centre(request):
 @login_required
 def open_notification(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    actions.mark_read(user=request.user, notification_ids=[pk])
+    actions.mark_group_read(user=request.user, notification=notification)
     if not queries.visible(request.user, [notification]):
         messages.info(request, "That is no longer available.")
         return redirect("notifications:centre")

@@ -4,7 +4,13 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from community.notifications.actions import mark_read, notify, send_digests, set_email_preference
+from community.notifications.actions import (
+    mark_group_read,
+    mark_read,
+    notify,
+    send_digests,
+    set_email_preference,
+)
 from community.notifications.emails import unsubscribe_token
 from community.notifications.models import EmailMode, NotificationPreference
 from community.notifications.tasks import send_notification_emails
@@ -49,6 +55,33 @@ def test_mark_read(member):
     assert member.notifications.unread_count() == 1
     mark_read(user=member)
     assert member.notifications.unread_count() == 0
+
+
+def test_mark_group_read_reads_what_says_the_same_after_the_actor(member, other_member):
+    def by(actor, kind="REPLY", text="replied to your thread “Battery”"):
+        return notify(
+            recipient_ids=[member.pk],
+            kind=kind,
+            text=text,
+            url="/forum/p/1/",
+            actor=actor,
+            text_follows_actor=True,
+        )[0]
+
+    # Given two replies to one thread, a reply to another, a mention in the same thread, a plain one
+    leo, sofia = UserFactory(username="leo"), UserFactory(username="sofia")
+    first, second = by(leo), by(sofia)
+    elsewhere = by(leo, text="replied to your thread “Camera”")
+    mention = by(sofia, kind="MENTION", text="mentioned you in “Battery”")
+    plain = _notify(member)[0]
+    # When one of the two replies is opened, then both are read and nothing else
+    assert mark_group_read(user=member, notification=second) == 2
+    unread = set(member.notifications.filter(read_at__isnull=True).values_list("pk", flat=True))
+    assert unread == {elsewhere.pk, mention.pk, plain.pk} and first.pk not in unread
+    # A notification that names no actor reads only itself, and another person's are never touched
+    notify(recipient_ids=[other_member.pk], kind="REPLY", text="x", url="/")
+    assert mark_group_read(user=member, notification=plain) == 1
+    assert other_member.notifications.filter(read_at__isnull=True).count() == 1
 
 
 def test_one_click_unsubscribe_without_signing_in(member):

@@ -55,7 +55,7 @@ def test_centre_is_paged_filtered_grouped_by_day_and_marks_unread(member_client,
     # filters
     mentions = member_client.get("/notifications/?show=mentions").content.decode()
     assert "Sofia mentioned you" in mentions and "Reply number" not in mentions
-    assert '<a href="?show=mentions" aria-current="page">Mentions</a>' in mentions
+    assert '<a class="tabs__tab" href="?show=mentions" aria-current="page">Mentions</a>' in mentions
     assert (
         "No notifications of this kind yet."
         in member_client.get("/notifications/?show=store").content.decode()
@@ -88,3 +88,50 @@ def test_centre_query_count_is_fixed(member_client, member, django_assert_num_qu
     for i in range(80):
         notify(recipient_ids=[member.pk], kind="REPLY", text=f"more {i}", url="/forum/")
     assert_queries()
+
+
+def _replies_by(member, usernames, title="Battery drain"):
+    from tests.factories import UserFactory
+
+    rows = []
+    for username in usernames:
+        rows += notify(
+            recipient_ids=[member.pk],
+            kind="REPLY",
+            actor=UserFactory(username=username),
+            text=f"replied to your thread “{title}”",
+            url="/forum/t/7/",
+            text_follows_actor=True,
+        )
+    return rows
+
+
+def test_centre_shows_replies_to_one_thread_as_one_row_and_opening_it_reads_them_all(member_client, member):
+    # Given three people's replies to one thread and one reply to another
+    grouped = _replies_by(member, ["sofia", "leo", "amara"])
+    [other] = _replies_by(member, ["kenji"], title="Camera")
+    html = member_client.get("/notifications/").content.decode()
+    # Then the three are one row naming the newest and how many others, with their avatars
+    assert "Amara and 2 others replied to your thread “Battery drain”" in html
+    assert "3 notifications" in html and html.count('class="notification notification--unread"') == 2
+    rows = html.split('<ul class="notification-list">', 1)[1]
+    assert rows.count('class="avatar avatar--sm') == 4
+    assert f'href="/notifications/{grouped[-1].pk}/"' in html
+    assert f'href="/notifications/{grouped[0].pk}/"' not in html
+    # When the row is opened, then the whole group is read and the other thread's reply is not
+    response = member_client.get(f"/notifications/{grouped[-1].pk}/")
+    assert response.status_code == 302 and response.url == "/forum/t/7/"
+    assert not Notification.objects.filter(pk__in=[n.pk for n in grouped], read_at__isnull=True).exists()
+    assert Notification.objects.get(pk=other.pk).read_at is None
+
+
+def test_centre_with_groups_keeps_its_query_count(member_client, member, django_assert_num_queries):
+    # Given groups of several people (each with a profile for the avatar)
+    _replies_by(member, [f"p{i}" for i in range(5)])
+    _replies_by(member, [f"q{i}" for i in range(5)], title="Other")
+    for _ in range(2):
+        member_client.get("/notifications/")
+    # the user, the page of notifications with their actors, whether any is unread
+    with django_assert_num_queries(3):
+        html = member_client.get("/notifications/").content.decode()
+    assert html.count("5 notifications") == 2
