@@ -16,6 +16,7 @@ rendered with the post alone, no request, no user, no CSRF token (tests/forum/te
 """
 
 import hashlib
+import re
 import zlib
 
 from django.contrib.auth.models import AnonymousUser
@@ -30,10 +31,26 @@ CORE_TEMPLATE = "forum/includes/post_core.html"
 _template_digests: dict[tuple[str, str], str] = {}
 
 
+_INCLUDE = re.compile(r"""{%\s*include\s+["']([^"']+)["']""")
+
+
+def _sources(name: str, seen: set[str]):
+    """The template's source and those of the templates it includes by name, recursively (the
+    components it shows: components/person.html, avatar.html, icon.html...)."""
+    if name in seen:
+        return
+    seen.add(name)
+    source = get_template(name).template.source
+    yield source
+    for included in _INCLUDE.findall(source):
+        yield from _sources(included, seen)
+
+
 def _template_digest(theme: str, name: str = CORE_TEMPLATE) -> str:
-    """Cached HTML follows its template: a deploy that changes the template starts new keys."""
+    """Cached HTML follows its template and the templates it includes: a deploy that changes any
+    of them starts new keys."""
     if (theme, name) not in _template_digests:
-        source = get_template(name).template.source
+        source = "\x00".join(_sources(name, set()))
         _template_digests[theme, name] = hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
     return _template_digests[theme, name]
 
