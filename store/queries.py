@@ -4,19 +4,21 @@ import logging
 from dataclasses import dataclass
 
 import nh3
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Prefetch
 from django.http import Http404
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+from wagtail.images import get_image_model
 
 from community import hooks
 from search.panels import product_discussions
-from store.cards import ProductCard, build_card, cards_for_products
+from store.cards import CARD_IMAGE_SPEC, CardVariant, ProductCard, build_card, cards_for_products
 from store.drops import drop_from_json, governing_drop_json
 from store.models import Category, Drop, Order, Product, ProductImage, PurchaseRight, Variant
 
 logger = logging.getLogger(__name__)
-PAGE_IMAGE_SPEC = "width-720"  # keep in step with store/product.html
+PAGE_IMAGE_SPEC = "width-960"  # the gallery's pictures
+THUMB_IMAGE_SPEC = "fill-160x120"  # its thumbnails and the version buttons' swatches
 _markdown = MarkdownIt("commonmark", {"html": False})
 
 
@@ -40,16 +42,93 @@ def catalog(*, category_slug: str | None = None) -> tuple[list[Category], Catego
 
 
 @dataclass(frozen=True)
+class GalleryPicture:
+    """One picture of the product page's gallery, its renditions read with the page."""
+
+    number: int  # 1, 2, ... in the team's order
+    url: str
+    width: int
+    height: int
+    thumb_url: str
+    alt: str
+    option_value: str
+
+    @property
+    def anchor(self) -> str:
+        return f"picture-{self.number}"
+
+
+@dataclass(frozen=True)
+class VariantChoice:
+    """A version in the picker: the card's variant (price, stock), its option values, and the first
+    picture that shows one of them (its swatch; picking the version shows it in the gallery)."""
+
+    variant: CardVariant
+    values: list[str]
+    picture: GalleryPicture | None
+
+
+@dataclass(frozen=True)
 class ProductPage:
     product: Product
     variants: list[Variant]
     images: list[ProductImage]
+    gallery: list[GalleryPicture]
+    choices: list[VariantChoice]
     card: ProductCard
     drop: Drop | None
     description_html: SafeString
 
+    @property
+    def selected(self) -> VariantChoice | None:
+        """The version chosen when the page opens: the card's default (the first one in stock)."""
+        chosen = self.card.default_variant_id
+        return next((c for c in self.choices if c.variant.id == chosen and c.variant.in_stock), None)
+
+
+def _gallery(images: list[ProductImage], product_name: str) -> list[GalleryPicture]:
+    pictures = []
+    for image in images:
+        try:
+            renditions = image.image.get_renditions(PAGE_IMAGE_SPEC, THUMB_IMAGE_SPEC)
+        except Exception:  # a picture whose file is missing is left out, not the page
+            logger.warning("product picture %s has no renditions", image.image_id, exc_info=True)
+            continue
+        main, thumb = renditions[PAGE_IMAGE_SPEC], renditions[THUMB_IMAGE_SPEC]
+        pictures.append(
+            GalleryPicture(
+                number=len(pictures) + 1,
+                url=main.url,
+                width=main.width,
+                height=main.height,
+                thumb_url=thumb.url,
+                alt=image.alt_text or product_name,
+                option_value=image.option_value.strip(),
+            )
+        )
+    return pictures
+
+
+def _choices(
+    variants: list[Variant], card: ProductCard, gallery: list[GalleryPicture]
+) -> list[VariantChoice]:
+    by_id = {v.id: v for v in card.variants}
+    first_picture: dict[str, GalleryPicture] = {}
+    for picture in gallery:
+        if picture.option_value:
+            first_picture.setdefault(picture.option_value.casefold(), picture)
+    choices = []
+    for variant in variants:
+        values = [str(value) for value in (variant.options or {}).values() if str(value).strip()]
+        picture = next((first_picture[v.casefold()] for v in values if v.casefold() in first_picture), None)
+        choices.append(VariantChoice(variant=by_id[variant.pk], values=values, picture=picture))
+    return choices
+
 
 def product_page(*, slug: str) -> ProductPage:
+    """The product page: the product with its governing drop, its variants, and its gallery's pictures
+    with their images and renditions (page size, thumbnail and the card's): four queries, whatever
+    the number of pictures, once the renditions exist."""
     product = (
         Product.objects.active()
         .select_related("category")
@@ -60,15 +139,29 @@ def product_page(*, slug: str) -> ProductPage:
     if product is None:
         raise Http404("No such product")
     variants = list(Variant.objects.filter(product=product, is_active=True).order_by("sort_order", "id"))
+    renditions = Prefetch(
+        "image__renditions",
+        queryset=get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec__in=[PAGE_IMAGE_SPEC, THUMB_IMAGE_SPEC, CARD_IMAGE_SPEC]),
+        to_attr="prefetched_renditions",
+    )
     images = list(
-        ProductImage.objects.filter(product=product).select_related("image").order_by("sort_order", "id")
+        ProductImage.objects.filter(product=product)
+        .select_related("image")
+        .prefetch_related(renditions)
+        .order_by("sort_order", "id")
     )
     drop = drop_from_json(product.governing_drop)
+    card = build_card(product, variants, images[0] if images else None, drop)
+    gallery = _gallery(images, product.name)
     return ProductPage(
         product=product,
         variants=variants,
         images=images,
-        card=build_card(product, variants, images[0] if images else None, drop),
+        gallery=gallery,
+        choices=_choices(variants, card, gallery),
+        card=card,
         drop=drop,
         description_html=render_description(product.description),
     )

@@ -35,7 +35,12 @@ class ProductViewSet(ModelViewSet):
         MultiFieldPanel([FieldPanel("aliases"), FieldPanel("version_pattern")], heading="Community links"),
         FieldPanel("max_per_order"),
         InlinePanel("variants", heading="Variants (SKU, options, price in minor units, stock)", min_num=1),
-        InlinePanel("images", heading="Images"),
+        InlinePanel(
+            "images",
+            heading="Gallery (drag to order; the first picture is the product card's)",
+            label="Picture",
+            panels=[FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("option_value")],
+        ),
     ]
 
 

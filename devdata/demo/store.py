@@ -126,7 +126,8 @@ def _variant_colours(spec) -> list[str]:
 
 
 def _gallery(product: Product, spec: dict) -> int:
-    """One picture per view and colour: the first colour's views first (the product card shows it)."""
+    """One picture per view and colour: the first colour's views first (the product card shows it),
+    each marked with its colour (picking a version of that colour shows it; its first is the swatch)."""
     Image = get_image_model()
     made = 0
     position = 0
@@ -142,6 +143,7 @@ def _gallery(product: Product, spec: dict) -> int:
                 product=product,
                 image=picture,
                 alt_text=f"{spec['name']} in {colour_name}, {view.replace('-', ' ')} view",
+                option_value=colour_name,
                 sort_order=position,
             )
             position += 1

@@ -105,9 +105,18 @@ class Variant(Orderable):
 
 
 class ProductImage(Orderable):
+    """One picture in a product's gallery, in the team's order (the first is the product card's)."""
+
     product = ParentalKey(Product, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
     alt_text = models.CharField(max_length=200, blank=True)
+    option_value = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="The option this picture shows, e.g. the colour Forest Green: picking a version "
+        "with that value shows this picture, and its version button carries it as a swatch. "
+        "Empty for a picture of every version.",
+    )
 
     def __str__(self) -> str:
         return self.alt_text or str(self.image)

@@ -91,3 +91,71 @@ def test_drop_form_sets_and_moves_remaining(team_client):
     team_client.post(reverse("store_drops:edit", args=[drop.pk]), {**data, "quantity": 60})
     drop.refresh_from_db()
     assert (drop.quantity, drop.remaining) == (60, 55)
+
+
+def _picture(name):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), (10, 120, 80)).save(buffer, format="PNG")
+    return get_image_model().objects.create(title=name, file=ImageFile(buffer, name=f"{name}.png"))
+
+
+def test_the_team_orders_the_gallery_and_tells_each_picture_its_colour(team_client):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from store.models import ProductImage
+
+    # Given a product with one version and two pictures in the image library
+    product = ProductFactory(name="Aurora 14", slug="aurora-14")
+    variant = VariantFactory(product=product, sku="A14-BLK", options={"Colour": "Black"}, price_minor=2500)
+    black, green = _picture("black"), _picture("green")
+    url = reverse("store_products:edit", args=[product.pk])
+    form = team_client.get(url).content.decode()
+    assert 'name="images-__prefix__-option_value"' in form  # the gallery inline has the option field
+    # When the team adds them green first, each with its colour
+    data = nested_form_data(
+        {
+            "name": "Aurora 14",
+            "slug": "aurora-14",
+            "category": "",
+            "status": "ACTIVE",
+            "description": "A phone.",
+            "aliases": "[]",
+            "version_pattern": "",
+            "max_per_order": "",
+            "variants": inline_formset(
+                [
+                    {
+                        "id": variant.pk,
+                        "sku": "A14-BLK",
+                        "options": '{"Colour": "Black"}',
+                        "price_minor": "2500",
+                        "currency": "USD",
+                        "stock": "10",
+                        "is_active": "on",
+                    }
+                ],
+                initial=1,
+            ),
+            "images": inline_formset(
+                [
+                    {"image": green.pk, "alt_text": "Aurora 14 in green", "option_value": "Green"},
+                    {"image": black.pk, "alt_text": "Aurora 14 in black", "option_value": "Black"},
+                ]
+            ),
+        }
+    )
+    response = team_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    # Then the gallery keeps their order and colours
+    saved = list(
+        ProductImage.objects.filter(product=product)
+        .order_by("sort_order")
+        .values_list("image_id", "option_value")
+    )
+    assert saved == [(green.pk, "Green"), (black.pk, "Black")]

@@ -88,3 +88,82 @@ def test_reading_store_pages_writes_nothing(client):
             assert client.get(url).status_code == 200, url
         writes = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
         assert writes == [], url
+
+
+def _picture(name, colour=(10, 120, 80)):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (96, 72), colour).save(buffer, format="PNG")
+    return get_image_model().objects.create(title=name, file=ImageFile(buffer, name=f"{name}.png"))
+
+
+def _phone_with_gallery(colours=("Black", "Green"), views=2):
+    from store.models import ProductImage
+
+    product = ProductFactory(name="Aurora 14", slug="aurora-14")
+    VariantFactory(
+        product=product, sku="A14-BLK-256", options={"Colour": "Black", "Storage": "256 GB"}, stock=3
+    )
+    VariantFactory(
+        product=product, sku="A14-GRN-256", options={"Colour": "Green", "Storage": "256 GB"}, stock=0
+    )
+    VariantFactory(
+        product=product, sku="A14-RED-256", options={"Colour": "Red", "Storage": "256 GB"}, stock=9
+    )
+    position = 0
+    for colour in colours:
+        for view in range(views):
+            ProductImage.objects.create(
+                product=product,
+                image=_picture(f"{colour}-{view}"),
+                alt_text=f"Aurora 14 in {colour}, view {view}",
+                option_value=colour if colour != "Any" else "",
+                sort_order=position,
+            )
+            position += 1
+    return product
+
+
+@pytest.mark.parametrize("views", [1, 4])
+def test_product_page_reads_four_queries_whatever_the_gallery(django_assert_num_queries, views):
+    # Given a product whose gallery has pictures in two colours, their renditions made by a first visit
+    _phone_with_gallery(views=views)
+    queries.product_page(slug="aurora-14")
+    # Then the page is the product with its drop, the variants, the pictures with their images, and
+    # the renditions (page, thumbnail and card sizes)
+    with django_assert_num_queries(4):
+        page = queries.product_page(slug="aurora-14")
+    assert [p.number for p in page.gallery] == list(range(1, 2 * views + 1))
+    assert all(p.url.endswith(".png") and p.thumb_url.endswith(".png") for p in page.gallery)
+    assert page.card.image_url.endswith(".png")
+
+
+def test_each_version_is_offered_with_the_first_picture_of_its_colour():
+    _phone_with_gallery(colours=("Any", "Black", "Green"))
+    page = queries.product_page(slug="aurora-14")
+    by_sku = {choice.variant.sku: choice for choice in page.choices}
+    # the versions in their order, with their option values, price and stock from the card
+    assert list(by_sku) == ["A14-BLK-256", "A14-GRN-256", "A14-RED-256"]
+    assert by_sku["A14-BLK-256"].values == ["Black", "256 GB"]
+    # Black and Green show their first picture (not the colourless ones); no picture is Red
+    assert by_sku["A14-BLK-256"].picture.number == 3 and by_sku["A14-BLK-256"].picture.anchor == "picture-3"
+    assert by_sku["A14-GRN-256"].picture.number == 5
+    assert by_sku["A14-RED-256"].picture is None
+    # the page opens on the first version in stock
+    assert page.selected.variant.sku == "A14-BLK-256"
+
+
+def test_a_picture_whose_file_is_gone_is_left_out_not_the_page():
+    from wagtail.images import get_image_model
+
+    product = _phone_with_gallery(colours=("Black",), views=2)
+    lost = product.images.order_by("sort_order").last().image
+    lost.file.delete(save=False)
+    get_image_model().get_rendition_model().objects.filter(image=lost).delete()
+    page = queries.product_page(slug="aurora-14")
+    assert [p.alt for p in page.gallery] == ["Aurora 14 in Black, view 0"]

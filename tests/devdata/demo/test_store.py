@@ -17,6 +17,9 @@ def test_a_product_comes_with_its_variants_and_a_gallery_in_each_colour_once():
     assert sorted(product.variants.values_list("sku", "stock")) == [("A14-CASE-SAGE", 60), ("A14-CASE-SAND", 3)]
     alts = list(ProductImage.objects.filter(product=product).order_by("sort_order").values_list("alt_text", flat=True))
     assert len(alts) == 4 and all("Sage" in alt for alt in alts[:2]) and all("Sand" in alt for alt in alts[2:])
+    # each picture is marked with its colour, so picking a version shows it
+    colours = ProductImage.objects.filter(product=product).order_by("sort_order")
+    assert list(colours.values_list("option_value", flat=True)) == ["Sage", "Sage", "Sand", "Sand"]
 
     again, created_again = ensure_product(SPECS["aurora-14-case"])
     assert (again, created_again) == (product, False) and ProductImage.objects.count() == 4
