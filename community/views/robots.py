@@ -1,5 +1,8 @@
-"""/robots.txt: public pages may be crawled; the admin, accounts, the cart and checkout, personal
-pages and search results may not. Points crawlers at the sitemap when the site has one."""
+"""/robots.txt: public pages may be crawled; the admin, account pages, the cart and checkout, personal
+pages and the endless variations of search results may not. The sign-in and sign-up pages, and a
+search for one query (``/search/?q=...``, its first page, no filters), are public pages people find
+through search engines, so they stay crawlable: Allow rules longer than the Disallow rules they carve
+out of (crawlers take the longest matching rule). Points crawlers at the sitemap when the site has one."""
 
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -16,9 +19,15 @@ DISALLOWED = (
     "/store/checkout/",
     "/store/orders/",
     "/search/",
+    "/search/?q=*&",  # a query with filters, a sort or a page number
     "/forum/drafts/",
     "/forum/bookmarks/",
     "/forum/mod/",
+)
+ALLOWED = (
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/search/?q=",
 )
 # URL names of sitemaps, looked up by name so this layer imports no app above it.
 SITEMAP_NAMES = ("forum:sitemap",)
@@ -40,6 +49,6 @@ def robots_txt(request):
     return render(
         request,
         "community/robots.txt",
-        {"disallowed": DISALLOWED, "sitemaps": _sitemaps(request)},
+        {"allowed": ALLOWED, "disallowed": DISALLOWED, "sitemaps": _sitemaps(request)},
         content_type="text/plain; charset=utf-8",
     )
