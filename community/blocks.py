@@ -5,8 +5,11 @@ hooks (``home.featured_boards``, ``home.featured_products``, ``home.announcement
 returns a list of ``FeaturedItem``; with no provider, or no data, the block renders nothing.
 """
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -22,11 +25,24 @@ class FeaturedItem:
     image_url: str = ""
 
 
+# Featured items are what an anonymous visitor may see (the same for every reader), so the home page
+# keeps them for a minute instead of asking each provider on every visit: the page stays within its
+# query budget with the latest threads beside them. A featured count or price is at most this old.
+FEATURED_TIMEOUT = 60
+
+
 def featured_items(hook_name: str, *, slugs: list[str], limit: int) -> list[FeaturedItem]:
-    items: list[FeaturedItem] = []
-    for provider in hooks.get(hook_name):
-        items.extend(provider(slugs=slugs, limit=limit))
-    return items[:limit]
+    key = "home.featured:" + hashlib.blake2b(
+        repr((str(hook_name), list(slugs), limit, get_language())).encode(), digest_size=12
+    ).hexdigest()
+    items = cache.get(key)
+    if items is None:
+        items = []
+        for provider in hooks.get(hook_name):
+            items.extend(provider(slugs=slugs, limit=limit))
+        items = items[:limit]
+        cache.set(key, items, FEATURED_TIMEOUT)
+    return items
 
 
 class HeroBlock(blocks.StructBlock):

@@ -19,12 +19,14 @@ class Hook(StrEnum):
     COMMUNITY_PRODUCT_CHOICES = "community.product_choices"  # () -> [(id, name)]
     COMMUNITY_PRODUCT_NAMES = "community.product_names"  # (ids) -> {id: name}
     EVENTS_HAPPENED = "events.happened"  # (event=, **ids) -> None, after the commit (community.events)
+    FORUM_LISTING_BADGES = "forum.listing_badges"  # (board=) -> forum.queries.ListingBadges | None
     FORUM_NAV_LINKS = "forum.nav_links"  # (user=) -> [(label, url)] in the forum's header for that person
     FORUM_THREAD_BADGES = "forum.thread_badges"  # (thread=) -> [forum.queries.ThreadBadge] under its title
     FORUM_THREAD_DEPENDENTS = "forum.thread_dependents"  # (thread) -> queryset re-indexed with the thread
     HOME_FEATURED_BOARDS = "home.featured_boards"  # (slugs, limit) -> [FeaturedItem]
     HOME_FEATURED_PRODUCTS = "home.featured_products"  # (slugs, limit) -> [FeaturedItem]
     HOME_ANNOUNCEMENTS = "home.announcements"  # (slugs, limit) -> [FeaturedItem]
+    HOME_LATEST = "home.latest"  # (request=) -> HTML: the latest threads the reader may see
     NOTIFICATIONS_VISIBLE_KEYS = "notifications.visible_keys"  # which subject keys a person may see
     PROFILES_ACCOUNT_DELETED = "profiles.account_deleted"  # (user=, remove_content=) -> None
     PROFILES_ACTIVITY_TABS = "profiles.activity_tabs"  # (user=, viewer=) -> [tab]

@@ -14,11 +14,12 @@ class ForumConfig(AppConfig):
     def ready(self):
         from community import hooks
         from forum import people
-        from forum.home import announcements, featured_boards
+        from forum.home import announcements, featured_boards, latest_panel
         from forum.queries import visible_notification_keys
 
         hooks.register(hooks.Hook.HOME_FEATURED_BOARDS, featured_boards)
         hooks.register(hooks.Hook.HOME_ANNOUNCEMENTS, announcements)
+        hooks.register(hooks.Hook.HOME_LATEST, latest_panel)
         hooks.register(hooks.Hook.NOTIFICATIONS_VISIBLE_KEYS, visible_notification_keys)
         hooks.register(hooks.Hook.PROFILES_ACTIVITY_TABS, people.activity_tabs)
         hooks.register(hooks.Hook.PROFILES_FEED_ITEMS, people.feed_items)

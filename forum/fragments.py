@@ -128,13 +128,21 @@ ROW_TEMPLATE = "forum/includes/thread_row_core.html"
 READER_HOLE = "<!--canopy:reader-->"
 
 
+def _avatar_name(user) -> str:
+    """The person's uploaded avatar as the row brought it ("" when none or not brought)."""
+    profile = getattr(getattr(user, "_state", None), "fields_cache", {}).get("profile") if user else None
+    return profile.avatar.name if profile is not None and profile.avatar else ""
+
+
 def _row_key(thread, board, pinned: bool, theme: str) -> str:
     last_author = thread.last_post.author if thread.last_post_id and thread.last_post else None
     parts = (
         thread.pk, thread.title, thread.score, thread.reply_count, thread.created_at, thread.last_post_id,
         thread.last_post_at, thread.is_pinned_globally, pinned, thread.is_locked, thread.is_approved,
         thread.is_hidden, thread.deleted_at, tuple(getattr(thread, "tag_list", ())), _name(thread.author),
-        _name(last_author), thread.board_id, thread.board.name, thread.board.slug, board.pk,
+        thread.author.username if thread.author else "", _avatar_name(thread.author),
+        _name(last_author), thread.board_id, thread.board.name, thread.board.slug, board.pk if board else None,
+        thread.first_image_url, tuple(getattr(thread, "list_badges", ())),
     )  # fmt: skip
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
     return f"forum.thread-row:{theme}:{_template_digest(theme, ROW_TEMPLATE)}:{thread.pk}:{digest}"
@@ -144,7 +152,8 @@ def attach_rows(threads, *, board, pinned: bool = False) -> None:
     """Set ``thread.row_head`` and ``thread.row_tail``: a listing row as everyone sees it, split
     where the reader's own "new" marker goes. Cached under keys made of everything the row shows
     (times are rendered as dates that the page's script shows as "3 hours ago", so a cached row
-    does not age)."""
+    does not age). ``board`` is the board listed, or None for a listing across boards (the home
+    page's latest threads), where each row names its board."""
     if not threads:
         return
     theme = get_active_theme()

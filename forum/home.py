@@ -45,3 +45,17 @@ def announcements(*, slugs: list[str], limit: int) -> list[FeaturedItem]:
         )
         for t in rows
     ]
+
+
+def latest_panel(*, request) -> str:
+    """home.latest: the home page's "Latest" list, the most recently active threads of every board
+    the reader may see (forum.queries.latest_threads: one query), rendered with the listing's rows
+    (cached as every reader sees them, forum/fragments.py) and the reader's "new" markers."""
+    from django.template.loader import render_to_string
+
+    from forum.fragments import attach_rows
+    from forum.queries import latest_threads
+
+    threads = latest_threads(request.user)
+    attach_rows(threads, board=None)
+    return render_to_string("forum/includes/latest.html", {"threads": threads}, request=request)

@@ -2,6 +2,7 @@
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -137,10 +138,39 @@ def _mark_unread(user, threads: list[Thread]) -> None:
 LISTING_COLUMNS = (
     "title", "created_at", "last_post_at", "last_post_number", "reply_count", "score", "hot_rank",
     "is_pinned", "is_pinned_globally", "is_locked", "is_hidden", "deleted_at", "is_approved", "hidden_reason",
-    "author__username", "author__display_name",
+    "first_image_url",
+    "author__username", "author__display_name", "author__profile__avatar",
     "board__name", "board__slug", "board__kind",
     "last_post__author__username", "last_post__author__display_name",
 )  # fmt: skip
+LISTING_RELATED = ("author", "author__profile", "last_post__author", "board")
+
+
+@dataclass(frozen=True)
+class ListingBadges:
+    """What an app above the forum core adds to listing rows (``Hook.FORUM_LISTING_BADGES``):
+    ``annotations`` are read in the listing's own query (joins, never a query per row), and
+    ``badges(thread)`` turns them into the row's badges. Badges are about the thread, never the
+    reader: they go into the cached row (forum/fragments.py)."""
+
+    annotations: dict
+    badges: Callable[[Thread], list["ThreadBadge"]]
+
+
+def listing_badges(board: Board | None) -> list[ListingBadges]:
+    """The providers' additions for a listing of ``board`` (None: a listing across boards)."""
+    return [extra for provider in hooks.get(Hook.FORUM_LISTING_BADGES) if (extra := provider(board=board))]
+
+
+def _annotate_badges(queryset, extras: list[ListingBadges]):
+    for extra in extras:
+        queryset = queryset.annotate(**extra.annotations)
+    return queryset
+
+
+def _attach_badges(threads: list[Thread], extras: list[ListingBadges]) -> None:
+    for thread in threads:
+        thread.list_badges = [badge for extra in extras for badge in extra.badges(thread)]
 
 
 def attach_tags(threads: list[Thread]) -> None:
@@ -186,11 +216,15 @@ def board_listing(
     period = period if period in PERIODS else "all"
     field_name = SORTS[sort][0]
     access = access_for(user)
+    extras = listing_badges(board)
     base = _with_read_marks(
         user,
-        filter_threads(user, Thread.objects.all())
-        .select_related("author", "last_post__author", "board")
-        .only(*LISTING_COLUMNS),
+        _annotate_badges(
+            filter_threads(user, Thread.objects.all())
+            .select_related(*LISTING_RELATED)
+            .only(*LISTING_COLUMNS),
+            extras,
+        ),
     )
     regular = base.filter(board=board, is_pinned=False, is_pinned_globally=False)
     if tag:
@@ -217,6 +251,7 @@ def board_listing(
             )[:20]
         )
     attach_tags(pinned + threads)
+    _attach_badges(pinned + threads, extras)
     _mark_unread(user, pinned + threads)
     children = list(
         Board.objects.filter(parent=board, pk__in=access.readable)
@@ -229,6 +264,36 @@ def board_listing(
     return BoardListing(
         board, pinned, threads, children, sort, period, next_cursor, position is None, watching, tag
     )
+
+
+# --- the home page's latest threads --------------------------------------------------------------------
+
+LATEST_LIMIT = 12
+
+
+def latest_threads(user, *, limit: int = LATEST_LIMIT) -> list[Thread]:
+    """The most recently active public threads of every board the person may read, newest first,
+    with their authors, last posters, boards, the badges' columns (``Hook.FORUM_LISTING_BADGES``)
+    and the reader's watermark: one query. Hidden, deleted and unapproved threads stay out, even for
+    moderators (this is a front page, not a queue); private boards show only to their readers."""
+    extras = listing_badges(None)
+    rows = _with_read_marks(
+        user,
+        _annotate_badges(
+            filter_threads(
+                user, Thread.objects.filter(is_hidden=False, deleted_at__isnull=True, is_approved=True)
+            )
+            .select_related(*LISTING_RELATED)
+            .only(*LISTING_COLUMNS),
+            extras,
+        ),
+    )
+    threads = list(rows.order_by("-last_post_at", "-pk")[:limit])
+    for thread in threads:
+        thread.tag_list = []
+    _attach_badges(threads, extras)
+    _mark_unread(user, threads)
+    return threads
 
 
 # --- the thread page --------------------------------------------------------------------------------
@@ -263,6 +328,7 @@ class ThreadBadge:
     label: str
     url: str = ""
     title: str = ""
+    tone: str = ""  # the status chip's tone (components/status_chip.html); "" for a plain badge
 
 
 def page_count_for(total: int) -> int:

@@ -2,11 +2,36 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Sum
+
 from store.errors import StoreError
 from store.models import Cart, CartLine, Product, Variant
 from store.pricing import PricedLine
 
 SESSION_TOKEN_KEY = "store_cart_token"
+# How many items the cart holds, for the header's cart link: kept in the session by the actions that
+# change the cart (and set on log-in), so showing it on every page runs no query.
+SESSION_COUNT_KEY = "store_cart_count"
+
+
+def cart_item_count(session) -> int:
+    """The header's cart count: what the cart actions left in the session (0 when none)."""
+    if session is None:
+        return 0
+    try:
+        return max(int(session.get(SESSION_COUNT_KEY, 0)), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def remember_item_count(session, cart: "Cart | None") -> int:
+    """Count the cart's items (one query) and keep the number in the session for the header."""
+    count = 0
+    if cart is not None:
+        count = CartLine.objects.filter(cart=cart).aggregate(total=Sum("quantity"))["total"] or 0
+    if session is not None:
+        session[SESSION_COUNT_KEY] = count
+    return count
 
 
 def find_cart(*, user, session) -> Cart | None:

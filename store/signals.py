@@ -6,6 +6,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from store.actions.cart import merge_session_cart
+from store.carts import find_cart, remember_item_count
 
 logger = logging.getLogger(__name__)
 
@@ -16,5 +17,7 @@ def merge_cart_on_login(sender, request, user, **kwargs):
         return
     try:
         merge_session_cart(user=user, session=request.session)
+        # The header's cart count follows the member's cart from now on (store.carts).
+        remember_item_count(request.session, find_cart(user=user, session=request.session))
     except Exception:  # a cart problem must never block a log-in
         logger.exception("could not merge the visitor's cart into %s's", user.pk)

@@ -2,6 +2,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from community import hooks
 from community.blocks import HomeStreamBlock
 
 
@@ -15,3 +16,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        """The page's blocks, and the "Latest" list the apps above give for this reader
+        (``Hook.HOME_LATEST``: the forum's latest threads of the boards they may read)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_panels"] = [provider(request=request) for provider in hooks.get(hooks.Hook.HOME_LATEST)]
+        return context

@@ -10,6 +10,7 @@ from forum.actions.common import log_moderation, notify_readers, reindex
 from forum.actions.notifying import notify_new_post
 from forum.actions.synchronize import synchronize_board, synchronize_thread
 from forum.actions.threads import needs_approval
+from forum.images import first_image_url
 from forum.keys import draft_key, post_key
 from forum.limits import check_content, hit
 from forum.markdown import RENDERER_VERSION, render_markdown
@@ -123,6 +124,11 @@ def edit_post(
     if new_title != thread.title:
         Thread.objects.filter(pk=thread.pk).update(title=new_title)
         thread.title = new_title
+    if post.number == 1:
+        image_url = first_image_url(body_html)
+        if image_url != thread.first_image_url:
+            Thread.objects.filter(pk=thread.pk).update(first_image_url=image_url)
+            thread.first_image_url = image_url
     if actor.pk != post.author_id:
         log_moderation(
             actor=actor, action="edit_post", thread=thread, post=post, target_user=post.author, reason=reason

@@ -9,6 +9,7 @@ from community.events import Event, announce
 from forum import conf
 from forum.actions.common import reindex
 from forum.actions.notifying import notify_new_post
+from forum.images import first_image_url
 from forum.keys import draft_key
 from forum.limits import check_content, check_start_poll, hit, is_limited
 from forum.markdown import RENDERER_VERSION, render_markdown
@@ -65,6 +66,7 @@ def start_thread(
         next_post_number=2,
         is_approved=approved,
         hot_rank=hot_rank(score=0, reply_count=0, created_at=now),
+        first_image_url=first_image_url(body_html),
     )
     post = Post.objects.create(
         thread=thread,

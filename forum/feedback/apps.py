@@ -26,6 +26,7 @@ class FeedbackConfig(AppConfig):
         signals.connect()
         hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)
         hooks.register(hooks.Hook.FORUM_THREAD_BADGES, feedback_hooks.thread_badges)
+        hooks.register(hooks.Hook.FORUM_LISTING_BADGES, feedback_hooks.listing_badges)
         hooks.register(hooks.Hook.FORUM_NAV_LINKS, feedback_hooks.nav_links)
         hooks.register(hooks.Hook.FORUM_THREAD_DEPENDENTS, feedback_hooks.thread_dependents)
         hooks.register(hooks.Hook.PROFILES_ACTIVITY_TABS, feedback_hooks.activity_tabs, order=10)

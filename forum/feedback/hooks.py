@@ -2,6 +2,7 @@
 FeedbackConfig.ready(). Feedback builds on the forum core: it imports the core, and the core reaches
 feedback only through these hooks (the import-linter contract in pyproject.toml keeps it so)."""
 
+from django.db.models import F
 from django.urls import reverse
 
 from community.profiles.queries import ActivityItem, ActivityTab
@@ -9,7 +10,7 @@ from forum.feedback.models import FeedbackItem, Status
 from forum.feedback.permissions import is_product_team
 from forum.models import Board, Thread
 from forum.permissions import filter_threads
-from forum.queries import ThreadBadge
+from forum.queries import ListingBadges, ThreadBadge
 
 
 def thread_badges(*, thread) -> list[ThreadBadge]:
@@ -24,6 +25,51 @@ def thread_badges(*, thread) -> list[ThreadBadge]:
     if item.fixed_in_id:
         label += f" in {item.fixed_in.version}"
     return [ThreadBadge(label=label, url=item.get_absolute_url(), title="Open the feedback item")]
+
+
+# Status categories as status chip tones (themes/base/templates/components/status_chip.html).
+CATEGORY_TONES = {
+    Status.Category.OPEN: "info",
+    Status.Category.PLANNED: "progress",
+    Status.Category.IN_PROGRESS: "progress",
+    Status.Category.DONE: "success",
+    Status.Category.CLOSED: "muted",
+}
+
+
+def listing_badges(*, board) -> ListingBadges | None:
+    """forum.listing_badges: on a feedback board's listing (and on listings across boards, such as
+    the home page's latest threads), each thread's feedback kind and status, read as columns of the
+    listing's own query. Everyone sees them, signed in or not."""
+    if board is not None and board.kind != Board.Kind.FEEDBACK:
+        return None
+    return ListingBadges(
+        annotations={
+            "feedback_item_id": F("feedback__pk"),
+            "feedback_kind": F("feedback__kind"),
+            "feedback_status": F("feedback__status__name"),
+            "feedback_category": F("feedback__status__category"),
+            "feedback_fixed_in": F("feedback__fixed_in__version"),
+        },
+        badges=_listing_badges_of,
+    )
+
+
+def _listing_badges_of(thread) -> list[ThreadBadge]:
+    if getattr(thread, "feedback_item_id", None) is None:
+        return []
+    kind = FeedbackItem.Kind(thread.feedback_kind).label if thread.feedback_kind else ""
+    label = thread.feedback_status or ""
+    if thread.feedback_fixed_in and thread.feedback_category == Status.Category.DONE:
+        label = f"{label} in {thread.feedback_fixed_in}"
+    url = reverse("forum:feedback:item", kwargs={"pk": thread.feedback_item_id})
+    status = ThreadBadge(
+        label=label,
+        url=url,
+        title=f"{kind}: {label}" if kind else label,
+        tone=CATEGORY_TONES.get(thread.feedback_category, "neutral"),
+    )
+    return [status, ThreadBadge(label=kind)] if kind else [status]
 
 
 def nav_links(*, user) -> list[tuple[str, str]]:

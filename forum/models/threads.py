@@ -44,6 +44,13 @@ class Thread(VisibleMixin):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    first_image_url = models.CharField(
+        max_length=500,
+        blank=True,
+        default="",
+        help_text="The first uploaded image of the opening post (its thumbnail), for listings; "
+        "kept by the actions that save the opening post (forum.images).",
+    )
     tags = TaggableManager(blank=True, related_name="forum_threads")
 
     class Meta:

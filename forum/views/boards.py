@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -5,6 +7,7 @@ from django.views.decorators.http import require_POST
 from forum import queries
 from forum.actions.reading import set_board_watch
 from forum.fragments import attach_rows
+from forum.models import Board
 from forum.views.helpers import get_board
 
 
@@ -27,12 +30,22 @@ def board(request, slug: str):
     attach_rows(listing.pinned, board=board, pinned=True)
     attach_rows(listing.threads, board=board)
 
+    tag_query = f"&tag={quote(listing.tag)}" if listing.tag else ""
     context = {
         "board": board,
         "listing": listing,
         "sorts": queries.SORTS,
+        "sort_tabs": [
+            {"label": label, "url": f"?sort={key}{tag_query}", "active": listing.sort == key}
+            for key, (_field, label) in queries.SORTS.items()
+        ],
         "periods": queries.PERIODS,
         "can_start": access_for(request.user).can_start(board.pk),
+        # A visitor sees the way to start (it leads through signing in back to the form) where a
+        # member could start: never on announcements or boards only a group or moderators start in.
+        "sign_in_to_start": not request.user.is_authenticated
+        and board.kind in (Board.Kind.DISCUSSION, Board.Kind.FEEDBACK)
+        and board.start_access in (Board.Access.EVERYONE, Board.Access.MEMBERS),
     }
     return render(request, "forum/board.html", context)
 

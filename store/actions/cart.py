@@ -8,7 +8,7 @@ from django.db.models import F
 from community.parsing import parse_id
 from store import conf
 from store.actions.reservations import release_expired_reservations
-from store.carts import SESSION_TOKEN_KEY
+from store.carts import SESSION_TOKEN_KEY, remember_item_count
 from store.errors import StoreError
 from store.models import Cart, CartLine, Product, Variant
 
@@ -55,13 +55,15 @@ def add_to_cart(*, user, session, variant_id, quantity: int, source_thread_id: i
     if variant_pk is not None:
         # Lapsed holds on this product go back on sale before its stock is judged.
         release_expired_reservations(variant_ids=[variant_pk])
-    return _add_to_cart(
+    line = _add_to_cart(
         user=user,
         session=session,
         variant_id=variant_id,
         quantity=quantity,
         source_thread_id=source_thread_id,
     )
+    remember_item_count(session, line.cart)
+    return line
 
 
 @transaction.atomic
@@ -94,11 +96,13 @@ def set_cart_quantity(*, user, session, variant_id, quantity: int) -> None:
     cart = ensure_cart(user=user, session=session)
     if quantity == 0:
         CartLine.objects.filter(cart=cart, variant_id=variant_pk).delete()
+        remember_item_count(session, cart)
         return
     variant = _sellable_variant(variant_id)
     _check_quantity(variant, quantity)
     if not CartLine.objects.filter(cart=cart, variant=variant).update(quantity=quantity):
         raise StoreError("That item is not in your cart.")
+    remember_item_count(session, cart)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from store import conf, pricing
 from store.actions.pipeline import record_event
 from store.actions.reservations import release_expired_reservations
 from store.actions.stock import take_drop_allowance, take_variant_stock
-from store.carts import cart_rows, find_cart, priced_lines
+from store.carts import SESSION_COUNT_KEY, cart_rows, find_cart, priced_lines
 from store.drops import governing_drop
 from store.errors import StoreError
 from store.models import Cart, CartLine, Order, OrderLine, PurchaseRight, StockReservation
@@ -162,4 +162,6 @@ def place_order(
             message=f"Order placed; stock held until {reserved_until:%H:%M} UTC.",
         )
         CartLine.objects.filter(cart=cart).delete()
+    if session is not None:
+        session[SESSION_COUNT_KEY] = 0  # the header's cart count (store.carts)
     return order

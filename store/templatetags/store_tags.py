@@ -11,3 +11,13 @@ def money(amount_minor, currency):
     if amount_minor in (None, ""):
         return ""
     return format_money(int(amount_minor), str(currency))
+
+
+@register.simple_tag(takes_context=True)
+def cart_count(context) -> int:
+    """``{% cart_count as items %}``: how many items the request's cart holds, as the cart actions
+    left it in the session (store.carts.cart_item_count); runs no query."""
+    from store.carts import cart_item_count
+
+    request = context.get("request")
+    return cart_item_count(getattr(request, "session", None))

@@ -214,14 +214,19 @@ def test_the_anonymous_post_list_follows_votes_and_edits(thread, member, other_m
     assert "Now it lasts two days." in client.get(thread.get_absolute_url()).content.decode()
 
 
+def _replies_shown(listing: str) -> str:
+    """The reply count a listing row shows in its replies column."""
+    return re.search(r'thread-row__stat--replies"><span class="thread-row__num">(\d+)<', listing).group(1)
+
+
 def test_listing_rows_follow_replies_and_keep_unread_markers_per_person(thread, board, member, other_member):
     reader = UserFactory(username="reader")
     reader_client, author_client = _client(reader), _client(member)
     author_client.get(thread.get_absolute_url())  # the author has read everything (the page script says so)
     author_client.post(f"/forum/t/{thread.pk}/-/read/", {"up_to": str(thread.posts.count())})
     listing = reader_client.get(board.get_absolute_url()).content.decode()
-    assert "data-unread-marker" in listing and "3 replies" in listing
+    assert "data-unread-marker" in listing and _replies_shown(listing) == "3"
     assert "data-unread-marker" not in author_client.get(board.get_absolute_url()).content.decode()
     reply(actor=other_member, thread=thread, body="One more data point: 20% overnight.")
-    assert "4 replies" in reader_client.get(board.get_absolute_url()).content.decode()
+    assert _replies_shown(reader_client.get(board.get_absolute_url()).content.decode()) == "4"
     assert "data-unread-marker" in author_client.get(board.get_absolute_url()).content.decode()

@@ -250,3 +250,76 @@ def test_thread_page_for_a_new_account_runs_as_many_queries_as_for_a_member(clie
     _board, thread = _forum_with_posts(5)
     client.force_login(UserFactory(username="newcomer"))
     assert _count(client, thread.get_absolute_url()) == THREAD_PAGE_QUERIES + SESSION_USER
+
+
+# --- the home page's latest threads: one query, only what the reader may read ------------------------
+
+
+def _latest_world():
+    """A public board, a board for a beta group, and one only moderators read, with a thread each,
+    plus a hidden thread on the public board."""
+    from django.contrib.auth.models import Group
+
+    from forum.actions.moderation import set_thread_visibility
+
+    beta = Group.objects.create(name="Beta testers")
+    public = BoardFactory(slug="lobby", name="Lobby")
+    group_board = BoardFactory(slug="beta-lab", name="Beta lab", read_access=Board.Access.GROUP, access_group=beta)
+    staff_board = BoardFactory(slug="staff-room", name="Staff room", read_access=Board.Access.MODERATORS)
+    author = _member("writer")
+    author.groups.add(beta)
+    moderator = UserFactory(username="moddy", is_superuser=True)
+    threads = {
+        "public": make_thread(board=public, author=author, title="Public thread here"),
+        "beta": make_thread(board=group_board, author=author, title="Beta build notes"),
+        "staff": make_thread(board=staff_board, author=moderator, title="Staff only planning"),
+        "hidden": make_thread(board=public, author=author, title="Hidden thread here"),
+    }
+    set_thread_visibility(actor=moderator, thread=threads["hidden"], state="hidden", reason="Off topic.")
+    tester = _member("tester")
+    tester.groups.add(beta)
+    return threads, tester, moderator
+
+
+def test_latest_threads_shows_each_reader_only_the_boards_they_may_read(db):
+    _threads, tester, moderator = _latest_world()
+
+    def titles(user):
+        return {thread.title for thread in queries.latest_threads(user)}
+
+    assert titles(AnonymousUser()) == {"Public thread here"}
+    assert titles(_member("plain")) == {"Public thread here"}
+    assert titles(tester) == {"Public thread here", "Beta build notes"}
+    # moderators read every board, but the front page lists no hidden thread, even to them
+    assert titles(moderator) == {"Public thread here", "Beta build notes", "Staff only planning"}
+
+
+def test_latest_threads_are_newest_activity_first_and_limited(db):
+    board = BoardFactory(slug="busy")
+    author = _member("writer")
+    first, _second, third = (make_thread(board=board, author=author, title=f"Thread number {i}") for i in range(3))
+    make_replies(first, 1)
+
+    latest = queries.latest_threads(AnonymousUser(), limit=2)
+
+    assert [thread.pk for thread in latest] == [first.pk, third.pk]
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+@pytest.mark.parametrize("count", [3, 30])
+def test_latest_threads_runs_exactly_one_query(django_assert_num_queries, signed_in, count):
+    # Given threads of several authors across two boards (some with feedback's status columns)
+    boards = [BoardFactory(slug="one"), BoardFactory(slug="two")]
+    authors = [_member(f"author{i}") for i in range(4)]
+    for i in range(count):
+        make_thread(board=boards[i % 2], author=authors[i % 4], title=f"Latest thread number {i}")
+    reader = _member() if signed_in else AnonymousUser()
+    queries.latest_threads(reader)  # board access is read once and cached, as on every page after the first
+    # Then the list, with authors, last posters, boards and the reader's watermarks, is one query
+    with django_assert_num_queries(1):
+        latest = queries.latest_threads(reader)
+        shown = [
+            (thread.author.public_name, thread.board.name, thread.last_post.author.public_name, thread.is_unread)
+            for thread in latest
+        ]
+    assert len(shown) == min(count, queries.LATEST_LIMIT)

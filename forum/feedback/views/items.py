@@ -37,7 +37,10 @@ def new_feedback(request, slug: str):
         return denied(request, exc)
     fields = environment_fields(board.product_id)
     bound = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = FilingForm(*bound, product=board.product, environment_fields=fields)
+    # "Report a bug" and "Suggest a feature" on the board open the form with that kind chosen.
+    kind = request.GET.get("kind", "")
+    initial = {"kind": kind} if kind in FeedbackItem.Kind.values else {}
+    form = FilingForm(*bound, product=board.product, environment_fields=fields, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -5,6 +5,7 @@ from community.notifications.models import Notification
 from forum.actions.moderation import lock_thread
 from forum.actions.posts import delete_own_post, edit_post, reply
 from forum.actions.reports import suspend_user
+from forum.limits import limits_off
 from forum.models import PostRevision, Thread
 from tests.factories import UserFactory
 from tests.forum.factories import make_thread
@@ -112,3 +113,20 @@ def test_author_deletes_own_reply_softly(board, member, other_member):
     post.refresh_from_db()
     thread = Thread.objects.get(pk=thread.pk)
     assert post.deleted_at is not None and thread.reply_count == 0
+
+
+def test_editing_the_opening_post_moves_the_listing_image_with_it(board, member, other_member):
+    with limits_off():  # (new accounts may not post images)
+        # Given a thread whose opening post has no image, and a reply with one
+        thread = make_thread(board=board, author=member, body="Words first.")
+        reply_post = reply(actor=other_member, thread=thread, body="![r](/media/forum/thumbnails/r-thumb.png)")
+        # When a reply gains another image, the thread's listing image stays empty
+        edit_post(actor=other_member, post=reply_post, body="![r2](/media/forum/thumbnails/r2-thumb.png)")
+        assert Thread.objects.get(pk=thread.pk).first_image_url == ""
+        # When the author adds an image to the opening post, the listing shows it
+        opening = thread.first_post
+        edit_post(actor=member, post=opening, body="Now with a picture: ![p](/media/forum/thumbnails/p-thumb.png)")
+        assert Thread.objects.get(pk=thread.pk).first_image_url == "/media/forum/thumbnails/p-thumb.png"
+        # And when the image goes, so does the listing's
+        edit_post(actor=member, post=opening, body="Picture removed again.")
+        assert Thread.objects.get(pk=thread.pk).first_image_url == ""

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from community.notifications.models import Notification
 from forum.actions.threads import start_thread
+from forum.limits import limits_off
 from forum.models import Board, BoardWatch, Post, Thread
 from tests.factories import UserFactory
 from tests.forum.factories import BoardFactory, make_thread
@@ -153,3 +154,25 @@ def test_tags_are_cleaned_and_filter_the_listing(board, member):
 def test_bad_tags_are_refused(board, member, tags):
     with pytest.raises(ValidationError):
         start_thread(actor=member, board=board, title="Tagged thread", body="Body", tags=tags)
+
+
+UPLOAD = "[![case](/media/forum/thumbnails/2026/12/case-thumb.png)](/media/forum/attachments/2026/12/case.png)"
+
+
+def test_start_thread_keeps_the_first_uploaded_image_for_listings(board, member):
+    # When a member starts a thread whose opening post shows an uploaded image (and one from elsewhere)
+    with limits_off():  # (new accounts may not post images)
+        thread = start_thread(
+            actor=member,
+            board=board,
+            title="My case after two drops",
+            body=f"![far](https://elsewhere.test/far.png)\n\n{UPLOAD}\n\nStill fine.",
+        )
+    # Then the thread keeps the upload's thumbnail for the listing rows
+    assert Thread.objects.get(pk=thread.pk).first_image_url == "/media/forum/thumbnails/2026/12/case-thumb.png"
+
+
+def test_a_thread_without_an_image_keeps_none(board, member):
+    thread = start_thread(actor=member, board=board, title="Plain words only", body="No picture at all.")
+
+    assert Thread.objects.get(pk=thread.pk).first_image_url == ""

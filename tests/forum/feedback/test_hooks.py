@@ -22,6 +22,7 @@ def test_each_hook_is_registered_by_the_app():
     assert feedback_hooks.nav_links in hooks.get(Hook.FORUM_NAV_LINKS)
     assert feedback_hooks.thread_dependents in hooks.get(Hook.FORUM_THREAD_DEPENDENTS)
     assert feedback_hooks.activity_tabs in hooks.get(Hook.PROFILES_ACTIVITY_TABS)
+    assert feedback_hooks.listing_badges in hooks.get(Hook.FORUM_LISTING_BADGES)
 
 
 def test_a_feedback_thread_page_carries_its_status_badge(feedback_board, reporter, team):
@@ -70,3 +71,67 @@ def test_feedback_tabs_follow_the_forum_tabs_and_load_in_one_query(
     tabs = {tab.slug: tab for tab in feedback_hooks.activity_tabs(user=reporter, viewer=member)}
     with django_assert_num_queries(1):
         assert len(tabs["fixed"].load(20)) == 0
+
+
+# --- status chips on listings: columns of the listing's own query, shown to everyone -----------------
+
+
+def test_a_feedback_listing_shows_each_items_status_and_kind(feedback_board, reporter, team):
+    # Given a bug the team fixed and a suggestion still new
+    from forum.feedback.models import FeedbackItem
+
+    bug = make_item(board=feedback_board, author=reporter, title="Battery drains overnight")
+    idea = make_item(
+        board=feedback_board, author=reporter, title="Add a one-handed mode", kind=FeedbackItem.Kind.SUGGESTION
+    )
+    set_feedback_status(actor=team, item=bug, status=Status.objects.get(key="fixed"), comment="Done.")
+    # When a visitor reads the board's listing
+    from django.contrib.auth.models import AnonymousUser
+
+    listing = queries.board_listing(AnonymousUser(), feedback_board)
+    badges = {t.title: [(b.label, b.url, b.tone) for b in t.list_badges] for t in listing.threads}
+    # Then each row carries the item's status as a chip (linking to the item) and its kind
+    assert badges["Battery drains overnight"] == [
+        ("Fixed", bug.get_absolute_url(), "success"),
+        ("Bug", "", ""),
+    ]
+    new_status = Status.objects.get(key="new").name
+    assert badges["Add a one-handed mode"] == [(new_status, idea.get_absolute_url(), "info"), ("Suggestion", "", "")]
+
+
+def test_discussion_boards_read_no_feedback_columns(board):
+    assert feedback_hooks.listing_badges(board=board) is None
+
+
+def test_a_signed_out_visitor_sees_the_status_chips_on_the_board_page(client, feedback_board, reporter):
+    make_item(board=feedback_board, author=reporter, title="Screen flickers at low brightness")
+
+    html = client.get(feedback_board.get_absolute_url()).content.decode()
+
+    new_status = Status.objects.get(key="new").name
+    assert f'<span class="chip chip--info" title="Bug: {new_status}"><span class="chip__dot" aria-hidden="true"></span>{new_status}</span>' in html
+
+
+def _page_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_status_chips_cost_a_feedback_board_no_query(client, feedback_board, board, reporter, member, signed_in):
+    # Given a feedback board and a discussion board with the same number of threads
+    for i in range(3):
+        make_item(board=feedback_board, author=reporter, title=f"Feedback item number {i}")
+        make_thread(board=board, author=reporter, title=f"Discussion thread number {i}")
+    if signed_in:
+        client.force_login(member)
+    # Then the feedback board's page, chips and all, runs exactly the discussion board's queries
+    discussion = _page_queries(client, board.get_absolute_url())
+    assert _page_queries(client, feedback_board.get_absolute_url()) == discussion
+    assert discussion == (6 if signed_in else 5)

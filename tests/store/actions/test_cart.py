@@ -3,7 +3,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.test import RequestFactory
 
 from store.actions.cart import add_to_cart, merge_session_cart, parse_quantity, set_cart_quantity
-from store.carts import SESSION_TOKEN_KEY, find_cart
+from store.carts import SESSION_COUNT_KEY, SESSION_TOKEN_KEY, cart_item_count, find_cart
 from store.errors import StoreError
 from store.models import Cart, CartLine, Product
 from tests.store.factories import ProductFactory, VariantFactory
@@ -136,3 +136,44 @@ def test_log_in_without_a_visitor_cart_does_nothing(member):
     request.session = {}
     user_logged_in.send(sender=type(member), request=request, user=member)
     assert not Cart.objects.exists()
+
+
+def test_the_cart_actions_keep_the_headers_item_count_in_the_session(member):
+    # The header shows how many items the cart holds without a query: the actions keep it in the session.
+    first, second = VariantFactory(stock=20), VariantFactory(stock=20)
+    session: dict = {}
+    add_to_cart(user=None, session=session, variant_id=first.pk, quantity=2)
+    assert cart_item_count(session) == 2
+    add_to_cart(user=None, session=session, variant_id=second.pk, quantity=1)
+    assert cart_item_count(session) == 3
+    set_cart_quantity(user=None, session=session, variant_id=first.pk, quantity=5)
+    assert cart_item_count(session) == 6
+    set_cart_quantity(user=None, session=session, variant_id=first.pk, quantity=0)
+    assert cart_item_count(session) == 1
+
+
+def test_a_refused_change_leaves_the_count_as_it_was(member):
+    variant = VariantFactory(stock=2)
+    session: dict = {}
+    add_to_cart(user=member, session=session, variant_id=variant.pk, quantity=2)
+    with pytest.raises(StoreError):
+        add_to_cart(user=member, session=session, variant_id=variant.pk, quantity=1)
+    assert cart_item_count(session) == 2
+
+
+@pytest.mark.parametrize("stored", [None, "junk", -3])
+def test_a_missing_or_damaged_count_shows_as_empty(stored):
+    session = {} if stored is None else {SESSION_COUNT_KEY: stored}
+    assert cart_item_count(session) == 0
+    assert cart_item_count(None) == 0
+
+
+def test_signing_in_shows_the_members_cart_count(client, member):
+    # Given a member whose cart (from another device) holds 3 items, and a visitor's cart of 2 others
+    add_to_cart(user=member, session={}, variant_id=VariantFactory(stock=9).pk, quantity=3)
+    client.post("/store/cart/add/", {"variant": VariantFactory(stock=9).pk, "quantity": 2})
+    assert cart_item_count(client.session) == 2
+    # When they sign in, the header counts the merged cart
+    client.force_login(member)
+    assert cart_item_count(client.session) == 5
+    assert 'aria-label="Cart: 5 items"' in client.get("/forum/").text

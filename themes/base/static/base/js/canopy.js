@@ -70,3 +70,28 @@
   document.addEventListener("DOMContentLoaded", function () { update(document); });
   document.addEventListener("htmx:afterSwap", function (event) { update(event.target); });
 })();
+
+// Menus (<details data-menu>: the account menu, "Me" in the phone's tab bar) open and close without
+// JavaScript; with it, a click elsewhere or Escape closes an open one, and opening one closes the others.
+(function () {
+  "use strict";
+  function menus() { return document.querySelectorAll("details[data-menu][open]"); }
+  document.addEventListener("click", function (event) {
+    menus().forEach(function (menu) {
+      if (!menu.contains(event.target)) { menu.removeAttribute("open"); }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    menus().forEach(function (menu) {
+      menu.removeAttribute("open");
+      var summary = menu.querySelector("summary");
+      if (summary && menu.contains(document.activeElement)) { summary.focus(); }
+    });
+  });
+  document.addEventListener("toggle", function (event) {
+    var opened = event.target;
+    if (!opened.matches || !opened.matches("details[data-menu]") || !opened.open) { return; }
+    menus().forEach(function (menu) { if (menu !== opened) { menu.removeAttribute("open"); } });
+  }, true);
+})();
