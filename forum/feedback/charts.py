@@ -7,6 +7,7 @@ labels and legend, and a viewBox, so it scales down to a narrow screen and never
 (the ``.chart`` rule in forum.css)."""
 
 import math
+from datetime import date, timedelta
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -105,14 +106,34 @@ def _y_axis(top: int, *, left: float, right: float, y0: float, plot_h: float) ->
     return body
 
 
-def stacked_bars(rows, *, series: list[str], width: int = WIDTH, height: int = 260) -> str:
-    """rows: [(date, {series: n})] -> vertical stacked bars, one per day, with a legend."""
+def every_day(pairs, *, start: date, end: date, most: int = 31) -> list[tuple[date, int]]:
+    """[(date, n)] for each day from ``start`` to ``end`` (the last ``most`` of them when there are
+    more), 0 on the days ``pairs`` does not name: a time axis without gaps."""
+    counts = dict(pairs)
+    start = max(start, end - timedelta(days=most - 1))
+    return [
+        (start + timedelta(days=i), counts.get(start + timedelta(days=i), 0))
+        for i in range((end - start).days + 1)
+    ]
+
+
+def stacked_bars(
+    rows,
+    *,
+    series: list[str],
+    width: int = WIDTH,
+    height: int = 260,
+    label: str = "New feedback per day by kind",
+    legend: bool = True,
+) -> str:
+    """rows: [(date, {series: n})] -> vertical stacked bars, one per day, with a legend (left out
+    with ``legend=False``, for one series the caption names)."""
     if not rows:
         return ""
     top = max(1, max(sum(values.values()) for _, values in rows))
     left = 12 + text_width(str(top), SMALL)
     right, top_margin = 8, 10
-    legend_h = _legend(series, x=left, y=0, width=width - right)[1]
+    legend_h = _legend(series, x=left, y=0, width=width - right)[1] if legend else 0
     axis_h = 26
     y0 = height - legend_h - axis_h - 6
     plot_h = y0 - top_margin
@@ -141,8 +162,9 @@ def stacked_bars(rows, *, series: list[str], width: int = WIDTH, height: int = 2
         if i % every == 0 and centre - label_w / 2 >= last_right + GAP:  # never onto the one before
             body.append(_label(centre, y0 + 18, labels[i], max_width=label_w, size=SMALL, anchor="middle"))
             last_right = centre + label_w / 2
-    body += _legend(series, x=left, y=y0 + axis_h + 12, width=width - right)[0]
-    return _svg(width, height, body, "New feedback per day by kind")
+    if legend:
+        body += _legend(series, x=left, y=y0 + axis_h + 12, width=width - right)[0]
+    return _svg(width, height, body, label)
 
 
 def bars(pairs, *, horizontal: bool = False, width: int = WIDTH, label: str = "") -> str:

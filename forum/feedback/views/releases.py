@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -24,9 +25,26 @@ def release(request, product: str, version: str):
             "page": page,
             "release": page.release,
             "product": page.product,
-            "per_day_chart": charts.bars([(f"{d:%d %b}", n) for d, n in page.per_day]),
+            "per_day_chart": _per_day_chart(page),
             "rating_form": RatingForm(initial={"stars": page.my_rating}),
         },
+    )
+
+
+def _per_day_chart(page) -> str:
+    """Bug reports per day from the release day to today (its last month), days without any at 0."""
+    if not page.per_day:
+        return ""
+    first, last = page.per_day[0][0], page.per_day[-1][0]
+    days = charts.every_day(
+        page.per_day, start=min(page.release.released_on, first), end=max(timezone.localdate(), last)
+    )
+    return charts.stacked_bars(
+        [(day, {"bug": n}) for day, n in days],
+        series=["bug"],
+        height=220,
+        label="New bug reports per day since the release",
+        legend=False,
     )
 
 

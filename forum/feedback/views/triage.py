@@ -150,7 +150,10 @@ def weekly_report(request):
             "per_day_chart": charts.stacked_bars(
                 data.per_day, series=[k for k, _ in FeedbackItem.Kind.choices]
             ),
-            "fixed_chart": charts.bars(data.fixed_per_release),
+            # one release a line, its whole name above its bar (turned labels under bars were cut)
+            "fixed_chart": charts.bars(
+                data.fixed_per_release, horizontal=True, label="Items fixed per release"
+            ),
             # whole titles: the chart shortens what does not fit and keeps the rest in a tooltip
             "top_chart": charts.bars(
                 [(i.thread.title, i.thread.score) for i in data.top_open], horizontal=True

@@ -136,3 +136,35 @@ def test_charts_have_an_accessible_name_and_scale_with_a_viewbox():
 def test_labels_are_escaped():
     svg = charts.bars([("<script>alert(1)</script>", 2)], horizontal=True)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_every_day_fills_the_days_without_reports_and_keeps_the_last_month():
+    start = date(2026, 11, 1)
+    pairs = [(date(2026, 11, 3), 2), (date(2026, 11, 5), 1)]
+    days = charts.every_day(pairs, start=start, end=date(2026, 11, 6))
+    assert days == [(start + timedelta(days=i), n) for i, n in enumerate([0, 0, 2, 0, 1, 0])]
+    # a release long ago: the last 31 days only, ending today
+    long = charts.every_day(pairs, start=date(2026, 1, 1), end=date(2026, 12, 1))
+    assert len(long) == 31 and long[0][0] == date(2026, 11, 1) and long[-1] == (date(2026, 12, 1), 0)
+
+
+def test_a_one_series_per_day_chart_has_its_own_name_and_no_legend():
+    rows = [(date(2026, 11, 1) + timedelta(days=i), {"bug": i % 3}) for i in range(31)]
+    svg = charts.stacked_bars(
+        rows, series=["bug"], label="New bug reports per day since the release", legend=False
+    )
+    texts = assert_readable(svg)
+    root = ET.fromstring(svg)
+    assert root.get("aria-label") == "New bug reports per day since the release"
+    assert "Bug" not in [text for _, _, text, _, _ in texts]  # no legend for the one series
+    assert "01 Nov" in [text for _, _, text, _, _ in texts]
+
+
+def test_fixed_per_release_as_horizontal_bars_keeps_whole_release_names():
+    labels = [f"1.{i}.0-beta · Aurora Buds Pro" for i in range(8)]
+    svg = charts.bars(
+        [(label, i % 3) for i, label in enumerate(labels)], horizontal=True, label="Items fixed per release"
+    )
+    texts = assert_readable(svg)
+    shown = [text for _, _, text, _, turned in texts if not turned]
+    assert all(label in shown for label in labels) and not any(t[4] for t in texts)

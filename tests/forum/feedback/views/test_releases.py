@@ -158,3 +158,56 @@ def test_a_changelog_line_of_only_a_reference_shows_the_items_title(client, feed
     html = client.get(_release_url(product, "1.5.0")).content.decode()
     assert f">#{item.thread_id} Alarm does not ring</a> · Fixed in 1.5.0 · 0 votes" in html
     assert html.count("Alarm does not ring") == 1
+
+
+def test_ratings_show_the_average_as_stars_and_one_bar_per_number_of_stars(client, product):
+    from forum.feedback.actions.releases import rate_build
+
+    # Given a live build rated 5, 4, 4 and 1
+    release = make_release(product=product, version="1.6.0", live=True)
+    for i, stars in enumerate([5, 4, 4, 1]):
+        rate_build(actor=UserFactory(username=f"rater{i}"), release=release, stars=stars)
+    html = client.get(_release_url(product, "1.6.0")).content.decode()
+    summary = html.split('class="rating-summary"', 1)[1].split('class="rating-form"', 1)[0]
+    # Then the average reads as a number of stars (an image with a name) and in words
+    assert 'role="img" aria-label="3.5 out of 5 stars"' in summary
+    assert "Average 3.5 of 5 from 4 ratings" in summary
+    # and each number of stars is a row with its count and share, 5 first
+    rows = summary.split('<ul class="rating-bars" aria-label="Rating distribution">', 1)[1].split("</ul>", 1)[
+        0
+    ]
+    assert rows.count('<li class="rating-bars__row">') == 5
+    assert [
+        r.split('<span class="visually-hidden"> (', 1)[1].split(")", 1)[0] for r in rows.split("</li>")[:5]
+    ] == [
+        "25%",
+        "50%",
+        "0%",
+        "0%",
+        "25%",
+    ]
+    assert '<rect class="rating-bars__fill" width="50"' in rows
+
+
+def test_a_build_without_ratings_says_so(client, product):
+    make_release(product=product, version="1.6.0", live=True)
+    html = client.get(_release_url(product, "1.6.0")).content.decode()
+    assert "No ratings yet" in html and "out of 5 stars" not in html
+
+
+def test_bug_reports_per_day_are_drawn_day_by_day_since_the_release(client, feedback_board, product):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    # Given a build released 9 days ago and a bug filed against it today
+    release = make_release(
+        product=product, version="1.6.0", live=True, released_on=timezone.localdate() - timedelta(days=9)
+    )
+    make_item(board=feedback_board, title="Keyboard lags", release=release)
+    html = client.get(_release_url(product, "1.6.0")).content.decode()
+    # Then the chart has a bar place for each of the 10 days, the empty ones at 0
+    chart = html.split('aria-label="New bug reports per day since the release"', 1)[1].split("</svg>", 1)[0]
+    assert chart.count("<rect") == 1  # one day with a report draws a bar
+    first_day = timezone.localdate() - timedelta(days=9)
+    assert f"{first_day:%d %b}" in chart and "Bug" not in chart.replace("bug", "")
