@@ -176,3 +176,16 @@ def test_a_renamed_board_shows_its_new_name_in_the_facets(client, site):
     board.save(update_fields=["name"])
     content = client.get("/search/", {"q": "battery"}).content.decode()
     assert "Everyday talk" in content
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "battery"}, {"q": "zeppelin"}], ids=["empty", "results", "none"])
+def test_every_state_has_one_level_one_heading_and_the_search_landmarks_are_told_apart(client, site, params):
+    import re
+
+    content = client.get("/search/", params).content.decode()
+
+    assert len(re.findall(r"<h1[\s>]", content)) == 1
+    searches = re.findall(r'<form [^>]*role="search"[^>]*>', content)
+    labels = [re.search(r'aria-label="([^"]+)"', form) for form in searches]
+    assert len(searches) == 2 and all(labels), searches
+    assert len({label.group(1) for label in labels}) == 2
