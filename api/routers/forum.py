@@ -449,6 +449,7 @@ def create_post(request, payload: ReplyIn, thread_id: int = id_path("The thread'
             except Http404:
                 raise ValidationError({name: "No such post in this thread."}) from None
     post = reply(actor=user, thread=thread, body=payload.body, **others)
+    post.reply_to_number = others["reply_to"].number if "reply_to" in others else None
     return 201, post_dict(request, post)
 
 

@@ -9,8 +9,9 @@ from api.auth import MEMBER, WRITE, user_of
 from api.common import next_link
 from community.notifications import actions as notification_actions
 from community.notifications.queries import FILTERS, notification_page
-from community.profiles.queries import profile_page
 from community.reputation.badges import badges_of
+from community.reputation.levels import level_settings, standing_for_points
+from community.reputation.queries import current_streak
 
 router = Router(tags=["me"])
 
@@ -97,48 +98,68 @@ def _badge(award) -> dict:
     }
 
 
-def _reputation(page) -> dict:
-    level = page.standing.level
+def _person(user, *, counts: bool):
+    """The caller with their profile and reputation total (and follow counts): one query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from community.profiles.models import Follow
+
+    people = get_user_model().objects.filter(pk=user.pk).select_related("profile", "reputation")
+    if counts:
+        for name, field in (("followers_n", "followed"), ("following_n", "follower")):
+            rows = Follow.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+            count = Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+            people = people.annotate(**{name: Coalesce(count, 0)})
+    return people.first()
+
+
+def _reputation(person) -> dict:
+    """Points, level and abilities as the forum's limits read them (community.reputation.levels)."""
+    total = getattr(person, "reputation", None)
+    standing = standing_for_points(
+        total.points if total else 0, level_settings(), is_team=person.is_superuser or person.is_staff
+    )
+    level = standing.level
     return {
-        "points": page.standing.points,
+        "points": standing.points,
         "level": {
             "number": level.number,
             "title": level.title,
             "min_points": level.min_points,
             "next_points": level.next_points,
         },
-        "abilities": sorted(page.standing.abilities),
-        "checkin_streak": page.streak,
+        "abilities": sorted(standing.abilities),
+        "checkin_streak": current_streak(total),
     }
 
 
 @router.get("me", response=Me, auth=MEMBER, summary="My profile")
 def me(request):
-    user = user_of(request)
-    page = profile_page(username=user.username, viewer=user, tab="-", limit=0)
-    profile = page.profile
+    person = _person(user_of(request), counts=True)
+    profile = getattr(person, "profile", None)
     return {
-        "username": user.username,
-        "name": user.public_name,
-        "email": user.email,
-        "date_joined": user.date_joined,
-        "bio": profile.bio,
-        "location": profile.location,
-        "links": [str(link) for link in (profile.links or [])],
-        "followers": page.followers_count,
-        "following": page.following_count,
-        "reputation": _reputation(page),
-        "badges": [_badge(award) for award in page.badges],
+        "username": person.username,
+        "name": person.public_name,
+        "email": person.email,
+        "date_joined": person.date_joined,
+        "bio": profile.bio if profile else "",
+        "location": profile.location if profile else "",
+        "links": [str(link) for link in ((profile.links if profile else None) or [])],
+        "followers": person.followers_n,
+        "following": person.following_n,
+        "reputation": _reputation(person),
+        "badges": [_badge(award) for award in badges_of([person.pk]).get(person.pk, [])],
         "profile_url": request.build_absolute_uri(
-            reverse("profiles:profile", kwargs={"username": user.username})
+            reverse("profiles:profile", kwargs={"username": person.username})
         ),
     }
 
 
 @router.get("me/reputation", response=Reputation, auth=MEMBER, summary="My reputation")
 def reputation(request):
-    user = user_of(request)
-    return _reputation(profile_page(username=user.username, viewer=user, tab="-", limit=0))
+    return _reputation(_person(user_of(request), counts=False))
 
 
 @router.get("me/badges", response=Badges, auth=MEMBER, summary="My badges")
@@ -165,8 +186,9 @@ def notifications(request, params: Query[NotificationParams]):
                 "created_at": row.created_at,
                 "read_at": row.read_at,
             }
-            for _, rows in page.days
-            for row in rows
+            for _, entries in page.days
+            for entry in entries
+            for row in getattr(entry, "rows", [entry])  # the centre may group a day's rows
         ],
         "has_unread": page.has_unread,
         "next": next_link(request, cursor=page.older) if page.older else None,
