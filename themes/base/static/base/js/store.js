@@ -87,8 +87,12 @@
       var label = input.closest("[data-picture]");
       if (gallery && label) gallery.showAnchor(label.getAttribute("data-picture"));
     }
-    form.addEventListener("change", function (event) {
-      if (event.target.name === "variant") follow(event.target);
+    // change: a version newly picked (by pointer or arrow keys); click: also the one already picked,
+    // which brings its picture back after browsing the gallery
+    ["change", "click"].forEach(function (type) {
+      form.addEventListener(type, function (event) {
+        if (event.target.name === "variant" && !event.target.disabled) follow(event.target);
+      });
     });
     var checked = form.querySelector('input[name="variant"]:checked');
     if (checked && bar) {
