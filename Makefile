@@ -12,7 +12,7 @@ BENCH_POSTS ?= 200000
 BENCH_ARGS ?=
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup run test test-slow test-browser test-journeys test-postgres prod-check audit worker bench lint fmt migrate seed clean
+.PHONY: help setup run test test-slow test-browser test-journeys test-postgres test-api prod-check audit worker bench lint fmt migrate seed clean
 
 help:
 	@echo "make run            set up, migrate, seed the demo and serve http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make test-browser   Playwright tests in Chromium (needs /usr/bin/chromium)"
 	@echo "make test-journeys  the enthusiast, buyer and team journeys and the crawl, on a freshly seeded demo"
 	@echo "make test-postgres  the PostgreSQL suites on a throwaway cluster"
+	@echo "make test-api       schemathesis against /api/v1/ (every operation, signed out and with a token)"
 	@echo "make prod-check     the production stack for real: PostgreSQL, Redis, gunicorn, task worker, suite, smoke"
 	@echo "make audit          Lighthouse, axe and page weight on the demo served as in production; fails below the line"
 	@echo "make worker         the task worker for TASKS_BACKEND (database or redis)"
@@ -73,6 +74,11 @@ test-browser: setup
 # full-page screenshots at 1366 and 390 px go to var/journeys/.
 test-journeys: setup
 	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m journey $(PYTEST_ARGS)
+
+# schemathesis over every operation of /api/v1/openapi.json, in process, signed out and with a token:
+# no 5xx and no answer the document does not describe (bounded examples: a few minutes).
+test-api: setup
+	@$(PY) -m pytest -m api_fuzz tests/api/test_schemathesis.py $(PYTEST_ARGS)
 
 test-postgres: setup
 	@scripts/with-postgres $(PY) -m pytest -m "postgres or contract" $(PYTEST_ARGS)
