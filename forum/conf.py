@@ -56,11 +56,19 @@ def limits_enabled() -> bool:
 
 
 def rate_limits() -> dict[str, tuple[int, int]]:
-    """{action: (max events, window in seconds)} per person, counted in fixed windows (forum/limits.py)."""
+    """{action: (max events, window in seconds)} per person, counted in fixed windows (forum/limits.py).
+    ``preview`` counts the composer's previews (forum/views/composer.py), which render but save nothing."""
     return getattr(
         settings,
         "FORUM_RATE_LIMITS",
-        {"post": (8, 60), "thread": (3, 300), "vote": (60, 60), "report": (5, 600), "upload": (10, 600)},
+        {
+            "post": (8, 60),
+            "thread": (3, 300),
+            "vote": (60, 60),
+            "report": (5, 600),
+            "upload": (10, 600),
+            "preview": (30, 60),
+        },
     )
 
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 import community.parsing  # noqa: F401  (registers the <id:...> path converter)
 from forum.feeds import BoardFeed, ThreadFeed
 from forum.sitemaps import SITEMAPS
-from forum.views import boards, moderation, personal, threads
+from forum.views import boards, composer, moderation, personal, threads
 
 app_name = "forum"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("t/<id:pk>/<str:slug>/", threads.thread, name="thread"),
     path("t/<id:pk>/-/reply/", threads.reply_view, name="reply"),
     path("t/<id:pk>/-/unread/", threads.first_unread, name="first_unread"),
+    path("t/<id:pk>/-/goto/", threads.goto_post, name="goto_post"),
     path("t/<id:pk>/-/read/", threads.read_marker, name="read_marker"),
     path("t/<id:pk>/-/watch/", threads.watch_thread, name="watch_thread"),
     path("t/<id:pk>/-/poll/", threads.poll_vote, name="poll_vote"),
@@ -35,7 +36,9 @@ urlpatterns = [
     path("p/<id:pk>/mod/<slug:action>/", moderation.post_action, name="post_action"),
     path("drafts/", threads.draft, name="draft"),
     path("bookmarks/", personal.bookmarks, name="bookmarks"),
-    path("mentions/", personal.mention_suggestions, name="mentions"),
+    path("mentions/", composer.people, name="mentions"),
+    path("composer/products/", composer.products, name="composer_products"),
+    path("composer/preview/", composer.preview, name="preview"),
     path("uploads/", personal.upload, name="upload"),
     path("mod/", moderation.queue, name="mod_queue"),
     path("mod/reports/<id:pk>/", moderation.report_outcome, name="report_outcome"),

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from community.models import User
 from forum.models import Bookmark, Post, Thread, ThreadWatch
 from forum.permissions import filter_posts, filter_threads
 
@@ -24,22 +23,6 @@ def bookmarks(request):
         .order_by("-last_post_at")[:200]
     )
     return render(request, "forum/bookmarks.html", {"bookmarks": rows, "watched": watched})
-
-
-@login_required
-def mention_suggestions(request):
-    """Usernames for @mention autocomplete: active members whose username starts with ``q``."""
-    prefix = request.GET.get("q", "").strip().lstrip("@")[:30]
-    if len(prefix) < 2:
-        return JsonResponse({"results": []})
-    people = (
-        User.objects.filter(is_active=True, username__istartswith=prefix)
-        .order_by("username")
-        .values("username", "display_name")[:8]
-    )
-    return JsonResponse(
-        {"results": [{"username": p["username"], "name": p["display_name"] or p["username"]} for p in people]}
-    )
 
 
 @login_required

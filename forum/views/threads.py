@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.parsing import page_number, parse_id, parse_ids
-from forum import queries
+from forum import positions, queries
 from forum.actions.polls import vote_in_poll
 from forum.actions.posts import delete_own_post, edit_post, reply
 from forum.actions.reading import mark_read, save_draft, set_thread_watch, toggle_bookmark
@@ -126,6 +126,22 @@ def first_unread(request, pk: int):
     thread = get_thread(request.user, pk)
     post = queries.first_unread_post(request.user, thread)
     return redirect(post.get_absolute_url() if post else thread.get_absolute_url())
+
+
+def goto_post(request, pk: int):
+    """The position control's "Go to post #" form (a GET that works without JavaScript) and its "Last
+    post" link: ``?n=<post number>`` leads to the page holding that post (or the nearest visible one
+    before it), scrolled to it. A missing or malformed number says so on the thread page."""
+    thread = get_thread(request.user, pk)
+    number = parse_id(request.GET.get("n", "").strip().lstrip("#"))
+    if number is None:
+        messages.error(request, f"Type the number of a post to go to (1 to {thread.last_post_number}).")
+        return redirect(thread.get_absolute_url())
+    found = positions.post_at_number(request.user, thread, number)
+    if found is None:
+        return redirect(thread.get_absolute_url())
+    post, page = found
+    return redirect(positions.post_url(thread, post.number, page))
 
 
 @login_required

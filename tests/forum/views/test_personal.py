@@ -21,19 +21,6 @@ def test_bookmarks_page_lists_only_visible_posts(member_client, member, board, a
     assert "Keep this one" in page and "Board closed later" not in page
 
 
-def test_mention_suggestions(member_client):
-    UserFactory(username="leonie", display_name="Leonie K")
-    UserFactory(username="leo")
-    UserFactory(username="sleepy")
-    response = member_client.get("/forum/mentions/?q=@leo")
-    assert [r["username"] for r in response.json()["results"]] == ["leo", "leonie"]
-    assert member_client.get("/forum/mentions/?q=l").json()["results"] == []
-
-
-def test_mention_suggestions_need_sign_in(client):
-    assert client.get("/forum/mentions/?q=leo").status_code == 302
-
-
 def test_moderation_link_shows_for_moderators_only(client, board, member):
     from django.contrib.auth.models import Group
 
