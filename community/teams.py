@@ -74,3 +74,13 @@ def ensure_team_group_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) ->
 
     if is_last_post_migrate(sender):
         ensure_team_group(using=using)
+
+
+def is_team_member(user) -> bool:
+    """Whether ``user`` is on the product team: staff, a superuser or in the team's group (one query
+    for the group, only for signed-in people who are neither)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name=team_group_name()).exists()

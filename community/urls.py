@@ -5,12 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from community.views import health, preferences, robots
+from community.views import health, preferences, robots, styleguide
 from community.views.errors import server_error
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", robots.robots_txt, name="robots_txt"),
+    path("styleguide/", styleguide.styleguide, name="styleguide"),
     path("accounts/theme/", preferences.theme_preference, name="theme_preference"),
     path("accounts/tokens/", include("api.token_urls")),  # personal access tokens (api/, above us)
     path("accounts/", include("allauth.urls")),

@@ -44,7 +44,7 @@ def feed_items(*, user_ids, viewer, limit: int) -> list[FeedItem]:
     """Recent threads and replies by ``user_ids`` in boards ``viewer`` can read."""
     queryset = (
         filter_posts(viewer, Post.objects.filter(author_id__in=list(user_ids)))
-        .select_related("thread", "author")
+        .select_related("thread", "author__profile")
         .order_by("-created_at", "-pk")[:limit]
     )
     return [

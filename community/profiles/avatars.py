@@ -65,7 +65,8 @@ PALETTE_SIZE = 12  # generated avatars take one of .avatar--c0 … .avatar--c11 
 
 
 def colour_index(seed: str) -> int:
-    """Which of the palette's colours a generated avatar takes: the same for a name on every page."""
+    """Which of the palette's colours a generated avatar takes, from the person's public name: the
+    same on every page, including those that know only the name (search hits)."""
     return int(hashlib.sha256(seed.encode()).hexdigest()[:8], 16) % PALETTE_SIZE
 
 
@@ -110,22 +111,25 @@ def _loaded(obj, relation: str):
     return cache.get(relation)
 
 
-def avatar_for(user, size: str = DEFAULT_SIZE) -> dict:
+def avatar_for(user, size: str = DEFAULT_SIZE, *, name: str = "") -> dict:
     """What the avatar component draws for ``user`` at ``size``: ``px``, ``initials``, ``colour``
     and, for an uploaded avatar whose profile came with the row, ``src``, ``srcset`` and ``sizes``.
-    Runs no query."""
+    Without a user, ``name`` alone (a search hit's author) draws the same initials and colour as
+    the person's generated avatar elsewhere. Runs no query."""
     px = SIZES.get(size, SIZES[DEFAULT_SIZE])
     size = size if size in SIZES else DEFAULT_SIZE
-    if user is None:
+    name = user.public_name if user is not None else name
+    if not name:
         return {"px": px, "size": size, "initials": "?", "colour": 0, "name": ""}
-    name = user.public_name
     data = {
         "px": px,
         "size": size,
         "initials": initials(name),
-        "colour": colour_index(user.username),
+        "colour": colour_index(name),
         "name": name,
     }
+    if user is None:
+        return data
     profile = _loaded(user, "profile")
     if profile is not None and profile.avatar:
         stored = profile.avatar.name

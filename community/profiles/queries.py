@@ -21,7 +21,7 @@ from django.http import Http404
 
 from community import hooks
 from community.profiles.models import DeclaredProduct, Follow, Profile, TesterApplication, Visibility
-from community.profiles.people import attach_people, is_on_team, with_people
+from community.profiles.people import attach_people, is_on_team, team_member_condition, with_people
 from community.reputation import levels
 from community.reputation.badges import badges_of
 from community.reputation.models import BadgeAward, ReputationEntry, ReputationRule
@@ -70,6 +70,15 @@ class ProfilePage:
     tabs: list = field(default_factory=list)
     active_tab: str = ""
     items: list = field(default_factory=list)
+    person_is_team: bool = False  # the person is on the product team (the Team mark)
+
+    @property
+    def tab_links(self) -> list[dict]:
+        """The activity tabs as components/tabs.html takes them."""
+        return [
+            {"label": tab.label, "url": f"?tab={tab.slug}", "active": tab.slug == self.active_tab}
+            for tab in self.tabs
+        ]
 
 
 def _count(model, field_name: str):
@@ -100,7 +109,11 @@ def profile_page(*, username: str, viewer, tab: str = "", limit: int = 20) -> Pr
     person = (
         User.objects.filter(username=username, is_active=True)
         .select_related("profile", "reputation")
-        .annotate(followers_n=_count(Follow, "followed"), following_n=_count(Follow, "follower"))
+        .annotate(
+            followers_n=_count(Follow, "followed"),
+            following_n=_count(Follow, "follower"),
+            in_team_group=team_member_condition(),
+        )
         .first()
     )
     if person is None:
@@ -130,6 +143,7 @@ def profile_page(*, username: str, viewer, tab: str = "", limit: int = 20) -> Pr
         badges=badges_of([person.pk]).get(person.pk, []),
         followers_count=person.followers_n,
         following_count=person.following_n,
+        person_is_team=is_on_team(person),
     )
     if privileged or profile.show_owned_products:
         for provider in hooks.get(hooks.Hook.PROFILES_OWNED_PRODUCTS):
@@ -179,7 +193,7 @@ def feed(*, viewer, limit: int = 30) -> list[FeedItem]:
             created_at=award.awarded_at,
         )
         for award in BadgeAward.objects.filter(user_id__in=followed_ids)
-        .select_related("user", "badge")
+        .select_related("user__profile", "badge")
         .order_by("-awarded_at")[:limit]
     ]
     for provider in hooks.get(hooks.Hook.PROFILES_FEED_ITEMS):

@@ -75,8 +75,12 @@ def cached_level_table() -> list[tuple[str, int]]:
     return table
 
 
-def forget_level_table(**kwargs) -> None:
-    """``post_save`` receiver for LevelSettings (saved in the Wagtail admin, not by our actions)."""
+def forget_level_table(*, instance=None, created: bool = False, **kwargs) -> None:
+    """``post_save`` receiver for LevelSettings (saved in the Wagtail admin, not by our actions).
+    The empty row Wagtail creates on the first read of the settings changes no level: the first
+    page of a site does not throw away the table it is caching."""
+    if created and instance is not None and not instance.levels:
+        return
     bump(LEVELS_CACHE)
 
 

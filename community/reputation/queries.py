@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from community import hooks
+from community.profiles.people import attach_people, with_people
 from community.reputation.models import BadgeAward, ReputationEntry, ReputationRule, ReputationTotal
 
 PERIODS = {"week": "This week", "month": "This month", "all": "All time"}
@@ -36,14 +37,15 @@ def period_start(period: str, *, now=None) -> datetime | None:
 
 
 def leaderboard(*, period: str = "week", product_id: int | None = None, limit: int = 20, now=None):
-    """Top people by points earned in the period (live ledger rows), two queries."""
+    """Top people by points earned in the period (live ledger rows), two queries (one for all time
+    site-wide), each person with what the person component shows (avatar, level, team mark)."""
     User = get_user_model()
     if period == "all" and product_id is None:
         totals = list(
-            ReputationTotal.objects.filter(points__gt=0, user__is_active=True)
-            .select_related("user")
+            with_people(ReputationTotal.objects.filter(points__gt=0, user__is_active=True), "user")
             .order_by("-points", "user_id")[:limit]
         )
+        attach_people(totals, "user")
         return [LeaderboardRow(rank=i, user=t.user, points=t.points) for i, t in enumerate(totals, start=1)]
     entries = ReputationEntry.objects.filter(reversed_at__isnull=True, user__is_active=True)
     start = period_start(period, now=now)
@@ -58,7 +60,8 @@ def leaderboard(*, period: str = "week", product_id: int | None = None, limit: i
         .order_by("-total", "user_id")
         .values_list("user_id", "total")[:limit]
     )
-    users = User.objects.in_bulk([user_id for user_id, _ in rows])
+    users = with_people(User.objects.all()).in_bulk([user_id for user_id, _ in rows])
+    attach_people(users.values())
     return [
         LeaderboardRow(rank=i, user=users[user_id], points=total)
         for i, (user_id, total) in enumerate(rows, start=1)
@@ -93,11 +96,14 @@ def public_rules() -> list[ReputationRule]:
 
 
 def badge_holders(badge, *, limit: int = 100) -> list[BadgeAward]:
-    return list(
-        BadgeAward.objects.filter(badge=badge, user__is_active=True)
-        .select_related("user")
-        .order_by("-awarded_at", "-id")[:limit]
+    """Who earned ``badge``, newest first, each with what the person component shows: one query."""
+    awards = list(
+        with_people(BadgeAward.objects.filter(badge=badge, user__is_active=True), "user").order_by(
+            "-awarded_at", "-id"
+        )[:limit]
     )
+    attach_people(awards, "user")
+    return awards
 
 
 def current_streak(total: ReputationTotal | None, *, today=None) -> int:

@@ -63,3 +63,17 @@ def test_a_misspelt_team_permission_is_an_error_not_a_silent_gap():
             ensure_team_group()
     finally:
         hooks.unregister(hooks.Hook.TEAM_PERMISSIONS, misspelt)
+
+
+def test_the_team_is_staff_superusers_and_the_team_group():
+    from django.contrib.auth.models import AnonymousUser
+
+    from community.teams import is_team_member
+    from tests.factories import UserFactory
+
+    grouped = UserFactory(username="grouped")
+    grouped.groups.add(Group.objects.get(name=team_group_name()))
+    assert is_team_member(grouped) and is_team_member(UserFactory(username="staffer", is_staff=True))
+    assert not is_team_member(UserFactory(username="plain")) and not is_team_member(AnonymousUser())
+    grouped.is_active = False
+    assert not is_team_member(grouped)

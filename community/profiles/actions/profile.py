@@ -72,22 +72,26 @@ def update_profile(
 
 @transaction.atomic
 def set_avatar(*, user, upload) -> Profile:
-    """Resize and store a new avatar; the old file is deleted after the commit."""
+    """Resize and store a new avatar with its smaller copies; the old files are deleted after the
+    commit. The files are named by the person and a digest of the pixels, so a name already taken
+    holds the same image: it is written again in place (never renamed, which would lose the copies'
+    names that the avatar component derives)."""
     content = resized_avatar(upload, name_hint=f"u{user.pk}")
     copies = resized_variants(content)
     profile = Profile.objects.select_for_update().get(pk=ensure_profile(user=user).pk)
     old_names = all_names(profile.avatar.name)
-    profile.avatar.save(content.name, content, save=False)
     storage = profile.avatar.storage
-    # The smaller copies sit beside the original under the names the avatar component derives.
-    for width, copy in copies.items():
-        wanted = variant_name(profile.avatar.name, width)
-        if storage.exists(wanted):  # left from the same image (the name holds its digest): same pixels
-            storage.delete(wanted)
-        storage.save(wanted, copy)
+    name = profile.avatar.field.generate_filename(profile, content.name)
+    files = {name: content, **{variant_name(name, width): copy for width, copy in copies.items()}}
+    for stored_name, file in files.items():
+        if storage.exists(stored_name):
+            storage.delete(stored_name)
+        storage.save(stored_name, file)
+    profile.avatar.name = name
     profile.save(update_fields=["avatar", "updated_at"])
-    if old_names:
-        transaction.on_commit(lambda: [storage.delete(name) for name in old_names])
+    stale = [old for old in old_names if old not in files]
+    if stale:
+        transaction.on_commit(lambda: [storage.delete(old) for old in stale])
     return profile
 
 

@@ -11,10 +11,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def avatar_data(user, size: str = avatars.DEFAULT_SIZE) -> dict:
+def avatar_data(user, size: str = avatars.DEFAULT_SIZE, name: str = "") -> dict:
     """``{% avatar_data user "md" as a %}``: px, size, initials, colour, name and for uploads src,
-    srcset, sizes (community.profiles.avatars.avatar_for)."""
-    return avatars.avatar_for(user, size or avatars.DEFAULT_SIZE)
+    srcset, sizes (community.profiles.avatars.avatar_for); ``name`` when there is no user."""
+    return avatars.avatar_for(user, size or avatars.DEFAULT_SIZE, name=name or "")
 
 
 @register.simple_tag

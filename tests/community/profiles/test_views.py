@@ -84,7 +84,7 @@ def test_verified_products_and_activity_tabs_come_from_hooks(client, member):
         hooks.unregister(hooks.Hook.PROFILES_OWNED_PRODUCTS, owned)
         hooks.unregister(hooks.Hook.PROFILES_ACTIVITY_TABS, tabs)
 
-    assert "Canopy Phone" in page and "verified owner" in page
+    assert "Canopy Phone" in page and "Verified owner" in page
     assert "self-declared" not in page  # verified wins over the declaration
     assert "My thread" in page
 
@@ -209,3 +209,33 @@ def test_the_team_awards_points_from_a_profile(client, member, admin_user):
     client.force_login(member)
     assert "Team award" not in client.get("/people/admin/").content.decode()
     assert client.post("/people/admin/award/", {"points": "5", "reason": "me"}).status_code == 403
+
+
+# The person card's endpoint: the site and its settings (the theme middleware), the card query (3),
+# and signed in the reader (the session is signed cookies).
+CARD_QUERIES = {False: 5, True: 6}
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_person_card_endpoint_runs_an_exact_number_of_queries(
+    client, member, other_member, admin_user, signed_in, django_assert_num_queries
+):
+    enrich(other_member, admin_user, n=3)
+    if signed_in:
+        client.force_login(member)
+    client.get("/people/other/card/")  # the level table is cached by the first card of the site
+    with django_assert_num_queries(CARD_QUERIES[signed_in]):
+        response = client.get("/people/other/card/", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert other_member.public_name in html and "First post" in html and "3 followers" in html
+    assert ('action="/people/other/follow/"' in html) is signed_in
+
+
+def test_the_person_card_of_nobody_is_404_and_follow_shows_its_state(client, member, other_member):
+    assert client.get("/people/nobody-at-all/card/").status_code == 404
+    client.force_login(member)
+    actions.follow(follower=member, followed=other_member)
+    html = client.get("/people/other/card/").content.decode()
+    assert "Following" in html and 'value="unfollow"' in html
+    assert "Follow</span>" not in client.get("/people/member/card/").content.decode()  # not yourself
