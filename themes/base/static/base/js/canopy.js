@@ -95,3 +95,15 @@
     menus().forEach(function (menu) { if (menu !== opened) { menu.removeAttribute("open"); } });
   }, true);
 })();
+
+// Toasts (components/toast.html) with a close button: the button removes its toast. Without
+// JavaScript the toast stays, which loses nothing.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-dismiss-toast]");
+    if (!button) { return; }
+    var toast = button.closest(".toast");
+    if (toast) { toast.remove(); }
+  });
+})();
