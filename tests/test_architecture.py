@@ -23,7 +23,7 @@ import pytest
 from django.apps import apps
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("community", "forum", "store", "search", "themes")
+APPS = ("community", "forum", "store", "search", "themes", "webhooks")
 
 # Folders whose modules may write (relative path parts); a small app's actions may be one actions.py.
 # devdata/ holds the dev tools (demo and load-data generators): they write rows in bulk to make a site

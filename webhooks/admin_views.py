@@ -1,6 +1,8 @@
 """The team's webhook pages in the Wagtail admin (/cms/webhooks/): subscriptions, the delivery log,
 replay, secret rotation, pause and resume. Thin: parse input, call one action or query, render."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,7 +39,7 @@ def index(request):
 
 
 def _form_page(request, form, *, subscription=None, status=200):
-    title = f"Edit webhook: {subscription.url}" if subscription else "Add a webhook"
+    title = f"Edit webhook to {urlsplit(subscription.url).netloc}" if subscription else "Add a webhook"
     return render(
         request,
         "webhooks/admin/form.html",
@@ -68,7 +70,7 @@ def _subscription_page(request, pk, *, new_secret: str = "", status_code: int = 
             "subscription": page.subscription,
             "new_secret": new_secret,
             "statuses": Delivery.Status.choices,
-            "page_title": f"Webhook: {page.subscription.url}",
+            "page_title": f"Webhook to {urlsplit(page.subscription.url).netloc}",
             "header_icon": "link",
         },
         status=status_code,
@@ -178,7 +180,7 @@ def delivery(request, pk, delivery_pk):
             "page": page,
             "delivery": page.delivery,
             "subscription": page.delivery.subscription,
-            "page_title": f"Delivery {page.delivery.webhook_id}",
+            "page_title": f"Delivery: {page.delivery.event}",
             "header_icon": "link",
         },
     )

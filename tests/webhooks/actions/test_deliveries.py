@@ -228,3 +228,47 @@ def test_the_body_is_the_standard_webhooks_shape(team, board, receiver, django_c
     start(board, django_capture_on_commit_callbacks)
     payload = json.loads(receiver.requests[0]["body"])
     assert set(payload) == {"type", "timestamp", "data"}
+
+
+def test_where_the_backend_defers_the_next_attempt_is_queued_for_its_time(
+    team, board, receiver, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import task_backends
+
+    from webhooks.actions.deliveries import create_deliveries
+    from webhooks.tasks import send_delivery
+
+    receiver.status = 500
+    subscribe(team, receiver.url, ["thread.started"])
+    thread = make_thread(board=board, author=UserFactory(username="leo"))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    with django_capture_on_commit_callbacks(execute=True):
+        [delivery] = create_deliveries(event="thread.started", ids={"thread_id": thread.pk})
+    [first] = backend.results
+    assert first.task.func is send_delivery.func and first.task.run_after is None
+    assert first.kwargs == {"delivery_id": delivery.pk, "scheduled_number": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt_scheduled(delivery_id=delivery.pk, scheduled_number=1)
+    _, retry = backend.results
+    delivery.refresh_from_db()
+    assert retry.kwargs == {"delivery_id": delivery.pk, "scheduled_number": 2}
+    assert (
+        retry.task.run_after == delivery.next_attempt_at == delivery.first_attempt_at + timedelta(minutes=1)
+    )
+
+
+def test_the_sweep_command_sends_what_is_due(team, board, receiver, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    receiver.statuses = [500]
+    receiver.status = 200
+    subscribe(team, receiver.url, ["thread.started"])
+    start(board, django_capture_on_commit_callbacks)
+    Delivery.objects.update(next_attempt_at=Delivery.objects.get().next_attempt_at - timedelta(minutes=2))
+    out = StringIO()
+    call_command("send_due_webhooks", stdout=out)
+    assert out.getvalue().strip() == "1 webhook attempt(s) made."
+    assert Delivery.objects.get().status == Delivery.Status.SUCCEEDED
