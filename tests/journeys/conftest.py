@@ -6,7 +6,8 @@ development server (``manage.py runserver``, as ``make run`` starts it) on a fre
 so a journey can open the link in a mail exactly as a person would. Nothing here uses pytest-django's
 test database: the server's database is the seeded demo.
 
-Screenshots (full page, 1366 and 390 px wide) go to ``var/journeys/<journey>/``.
+Screenshots (full page, 1366 and 390 px wide, light and dark) go to ``var/journeys/<journey>/``; each
+asserts that the page does not overflow horizontally (``scrollWidth <= clientWidth``).
 
 Run with ``make test-journeys``.
 """
@@ -33,6 +34,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCREENSHOTS_DIR = ROOT / "var" / "journeys"
 WIDTHS = {"desktop": 1366, "phone": 390}
+SCHEMES = ("light", "dark")
 
 
 def free_port() -> int:
@@ -206,16 +208,41 @@ class Person:
         assert "/accounts/login/" not in self.page.url, f"{username} could not sign in"
 
     def shot(self, label: str) -> None:
-        """A full-page screenshot at 1366 and at 390 px wide, and no horizontal overflow at either."""
+        """Full-page screenshots at 1366 and 390 px wide, in the light and the dark colour scheme, and no
+        horizontal overflow in any of them (the page is no wider than its viewport).
+
+        The dark shots switch the scheme as the header's toggle does (``data-color-scheme`` on <html>),
+        without the cookie, and put back what the person had."""
         self.shots += 1
         self.folder.mkdir(parents=True, exist_ok=True)
         original = self.page.viewport_size
-        for device, width in WIDTHS.items():
-            self.page.set_viewport_size({"width": width, "height": 900})
-            self.page.wait_for_timeout(50)
-            path = self.folder / f"{self.shots:02d}-{label}-{device}.png"
-            self.page.screenshot(path=str(path), full_page=True)
-        self.page.set_viewport_size(original)
+        scheme = self.page.evaluate("() => document.documentElement.getAttribute('data-color-scheme')")
+        overflowing = []
+        try:
+            for colours in SCHEMES:
+                self._set_scheme(colours)
+                for device, width in WIDTHS.items():
+                    self.page.set_viewport_size({"width": width, "height": 900})
+                    self.page.wait_for_timeout(50)
+                    suffix = "" if colours == "light" else "-dark"
+                    path = self.folder / f"{self.shots:02d}-{label}-{device}{suffix}.png"
+                    self.page.screenshot(path=str(path), full_page=True)
+                    scroll, client = self.page.evaluate(
+                        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+                    )
+                    if scroll > client:
+                        overflowing.append(f"{path.name}: scrollWidth {scroll} > clientWidth {client}")
+        finally:
+            self._set_scheme(scheme)
+            self.page.set_viewport_size(original)
+        assert not overflowing, f"horizontal overflow on {self.page.url}: {overflowing}"
+
+    def _set_scheme(self, scheme: str | None) -> None:
+        self.page.evaluate(
+            "(scheme) => scheme === null ? document.documentElement.removeAttribute('data-color-scheme')"
+            " : document.documentElement.setAttribute('data-color-scheme', scheme)",
+            scheme,
+        )
 
     def close(self) -> None:
         self.context.close()
