@@ -36,6 +36,7 @@ ALLOWED = {
         "runs after every migrate (post_migrate), like a data migration: no person causes it"
     ),
     "community/profiles/avatars.py::resized_avatar": "image.save() is Pillow writing a file, not a model",
+    "community/profiles/avatars.py::resized_variants": "small.save() is Pillow writing a file, not a model",
     "search/backends/database.py::DatabaseBackend": (
         "the database search backend's own index tables: derived data written by index tasks and"
         " rebuilt by search_reindex, the way a search engine's store is"
