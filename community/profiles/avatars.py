@@ -137,7 +137,9 @@ def avatar_for(user, size: str = DEFAULT_SIZE, *, name: str = "") -> dict:
         if has_variants(stored):
             widths = [*VARIANT_WIDTHS, AVATAR_SIZE]
             urls = {w: storage.url(variant_name(stored, w) if w != AVATAR_SIZE else stored) for w in widths}
-            data["src"] = urls[next(w for w in widths if w >= 2 * px)] if 2 * px <= AVATAR_SIZE else urls[AVATAR_SIZE]
+            data["src"] = (
+                urls[next(w for w in widths if w >= 2 * px)] if 2 * px <= AVATAR_SIZE else urls[AVATAR_SIZE]
+            )
             data["srcset"] = ", ".join(f"{urls[w]} {w}w" for w in widths)
             data["sizes"] = f"{px}px"
         else:
