@@ -63,5 +63,5 @@ api = CanopyAPI(
 )
 problems.install(api)
 
-for _module in ("forum", "feedback", "store", "search", "me"):
+for _module in ("forum", "posts", "feedback", "store", "search", "me"):
     api.add_router("/", f"api.routers.{_module}.router")

@@ -1,7 +1,7 @@
 """Search and suggestions: the results page's parameters and query function (search.queries),
 facets included, as the caller may see them."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.http import QueryDict
 from ninja import Field, Query, Router, Schema
@@ -119,7 +119,7 @@ def search(request, params: Query[SearchParams]):
                 "title": hit.title,
                 "url": request.build_absolute_uri(hit.url),
                 "snippet_html": hit.snippet_html,
-                "created_at": hit.created_at if isinstance(hit.created_at, datetime) else None,
+                "created_at": _aware(hit.created_at),
                 "author": hit.author_name,
                 "votes": hit.votes,
                 "status": hit.status,
@@ -131,6 +131,13 @@ def search(request, params: Query[SearchParams]):
         "notes": [str(note) for note in page.notes],
         "next": _next(request, query.page) if page.next_url else None,
     }
+
+
+def _aware(value):
+    """The engine's time as an aware ISO 8601 time: the index keeps UTC, some engines without the zone."""
+    if not isinstance(value, datetime):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _next(request, page: int) -> str:
