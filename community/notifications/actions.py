@@ -113,7 +113,7 @@ def email_notification(*, notification_id: int, now=None) -> bool:
 
     with transaction.atomic():
         row = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "actor")
             .filter(pk=notification_id, emailed_at__isnull=True, email_mode=EmailMode.IMMEDIATE)
             .first()
@@ -138,7 +138,7 @@ def send_digests(*, now=None) -> int:
         with transaction.atomic():
             rows = list(
                 pending.filter(recipient_id=user_id)
-                .select_for_update()
+                .select_for_update(of=("self",))  # the actor is a nullable join
                 .select_related("recipient", "actor")
                 .order_by("created_at")
             )

@@ -62,7 +62,8 @@ def _listing_badges_of(thread) -> list[ThreadBadge]:
     label = thread.feedback_status or ""
     if thread.feedback_fixed_in and thread.feedback_category == Status.Category.DONE:
         label = f"{label} in {thread.feedback_fixed_in}"
-    url = reverse("forum:feedback:item", kwargs={"pk": thread.feedback_item_id})
+    # An item is addressed by its thread's number (FeedbackItem.get_absolute_url), not its own pk.
+    url = reverse("forum:feedback:item", kwargs={"pk": thread.pk})
     status = ThreadBadge(
         label=label,
         url=url,

@@ -254,5 +254,6 @@ def test_the_reply_page_quotes_a_post_without_its_card_token(client, db):
 
     thread = make_thread(body="Look at this case:\n\n[[product:aurora-14-case]]\n")
     client.force_login(UserFactory())
-    page = client.get(f"/forum/t/{thread.pk}/-/reply/?reply_to=1").content.decode()
-    assert "Look at this case" in page and "[[product:" not in page
+    first = thread.posts.get(number=1)
+    page = client.get(f"/forum/t/{thread.pk}/-/reply/?reply_to={first.pk}").content.decode()
+    assert "Look at this case" in page and "[[product:aurora-14-case]]" not in page  # the composer's help names the syntax

@@ -39,8 +39,20 @@ def test_a_discussion_board_keeps_its_new_thread_form(member_client, board):
 def test_a_feedback_thread_shows_its_status_and_links_to_the_item(client, feedback_board):
     item = make_item(board=feedback_board)
     html = client.get(item.thread.get_absolute_url()).content.decode()
-    assert reverse("forum:feedback:item", kwargs={"pk": item.pk}) in html
+    # the item is addressed by its thread's number (ids differ on PostgreSQL, where sequences never rewind)
+    assert reverse("forum:feedback:item", kwargs={"pk": item.thread_id}) in html
     assert "Bug · New" in html
+
+
+def test_the_listing_links_each_status_chip_to_its_item_by_the_thread_number(client, feedback_board):
+    from tests.forum.factories import make_thread
+
+    make_thread()  # the next thread's number is no longer the next item's pk
+    item = make_item(board=feedback_board)
+    assert item.pk != item.thread_id
+    html = client.get(feedback_board.get_absolute_url()).content.decode()
+    assert f'href="{item.get_absolute_url()}"' in html
+    assert f'href="{reverse("forum:feedback:item", kwargs={"pk": item.pk})}"' not in html
 
 
 def test_the_triage_link_is_for_the_product_team_only(client, board, member):
