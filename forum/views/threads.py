@@ -55,8 +55,11 @@ def thread(request, pk: int, slug: str = ""):
         "draft_key": draft_key(thread=thread),
         "pages": pager(page.page, page.page_count),
         "post_list_html": post_list_html,
-        # the page script posts this to read_marker when it is past the reader's watermark
-        "read_up_to": last_shown if last_shown > (page.read_number or 0) else None,
+        # the page script posts this to read_marker when it is past the reader's watermark (a visitor
+        # has none: the marker is for signed-in readers, and posting it only earned a 403 in the console)
+        "read_up_to": (
+            last_shown if request.user.is_authenticated and last_shown > (page.read_number or 0) else None
+        ),
     }
     return render(request, "forum/thread.html", context)
 

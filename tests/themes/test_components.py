@@ -47,9 +47,9 @@ def test_an_avatar_has_its_size_fixed_and_runs_no_query(django_assert_num_querie
 def test_a_person_links_to_the_profile_and_loads_the_card(django_assert_num_queries):
     person = UserFactory(username="ravi", display_name="Ravi")
     html = render("person", person=person, owner=True, card=True)
-    assert 'href="/people/ravi/"' in html and 'hx-get="/people/ravi/card/"' in html
+    assert 'href="/people/ravi/"' in html and 'data-card="/people/ravi/card/"' in html
     assert "Verified owner" in html and "mark--team" not in html
-    assert "hx-get" not in render("person", person=person, card=False)
+    assert "data-card" not in render("person", person=person, card=False)
     former = render("person", person=None)
     assert "A former member" in former and "href" not in former
 

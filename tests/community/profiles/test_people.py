@@ -36,7 +36,7 @@ def test_with_people_brings_avatar_points_and_team_in_one_query(people, django_a
     assert by_name["rui"]["level"].title == "Regular"  # 150 points on the built-in ladder
     assert by_name["tamsin"]["level"].number == 1  # no points yet: level 1, not unknown
     assert html.count("mark--team") == 2 and "Lv 3 · Regular" in html
-    assert 'href="/people/rui/"' in html and 'hx-get="/people/rui/card/"' in html
+    assert 'href="/people/rui/"' in html and 'data-card="/people/rui/card/"' in html
 
 
 def test_a_row_without_the_points_shows_no_level_and_runs_no_query(people, django_assert_num_queries):

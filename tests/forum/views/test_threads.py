@@ -224,3 +224,13 @@ def test_read_marker_is_for_signed_in_readers_of_visible_threads_only(client, bo
     client.force_login(UserFactory(username="reader"))
     assert client.post(f"/forum/t/{secret.pk}/-/read/", {"up_to": "1"}).status_code == 404
     assert not ReadMark.objects.filter(user__username="reader").exists()
+
+
+def test_a_visitor_is_not_asked_to_report_a_reading_marker_the_server_would_refuse(client, board, member):
+    thread = make_thread(board=board, author=member)
+    make_replies(thread, 2)
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "data-read-url" not in html
+    assert client.post(f"/forum/t/{thread.pk}/-/read/", {"up_to": "3"}).status_code in (302, 403)
