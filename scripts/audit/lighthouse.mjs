@@ -52,7 +52,9 @@ function lostPoints(lhr, categoryId) {
     if (audit.score === null || audit.score >= 1) continue;
     const items = (audit.details && audit.details.items) || [];
     const nodes = items
-      .map((item) => (item.node && (item.node.selector || item.node.snippet)) || item.url || item.source || '')
+      .map((item) => (item.node && (item.node.selector || item.node.snippet)) ||
+        [item.sourceLocation && item.sourceLocation.url, item.description].filter(Boolean).join(': ') ||
+        item.url || item.source || '')
       .filter(Boolean)
       .slice(0, 5);
     lost.push({id: ref.id, title: audit.title, score: audit.score, displayValue: audit.displayValue || '', nodes});

@@ -7,7 +7,8 @@ What it does:
 1. A private demo in a temp folder (or --keep DIR, reused between runs while fixing): migrate and
    ``seed_demo --allow-production`` under the production settings (SQLite, the file cache, tasks run
    in the request), ``collectstatic`` (WhiteNoise's compressed manifest storage: hashed names, gzip and
-   brotli files beside them), then gunicorn with gunicorn.conf.py, DEBUG off.
+   brotli files beside them), then gunicorn with gunicorn.conf.py, DEBUG off; the uploaded media are
+   served beside the app as a bucket or proxy would serve them (scripts/audit/wsgi.py).
 2. Lighthouse (scripts/audit/lighthouse.mjs, npm's lighthouse on Debian's Chromium) on the signed-out
    pages with the mobile and desktop presets. A page below the performance line on mobile gets two
    more performance runs and its median counts (Lighthouse's performance score is noisy on a loaded
@@ -110,14 +111,20 @@ def prepare_site(work: Path, env: dict) -> None:
 def gunicorn(env: dict, port: int, work: Path):
     server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
                   "GUNICORN_ACCESS_LOG": "off", "GUNICORN_MAX_REQUESTS": "0"}
+    with socket.socket() as probe:  # a server left on the port would answer for us: refuse instead
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds (TIME_WAIT is fine)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise SystemExit(f"port {port} is taken: stop what listens there or leave --port out") from None
     log_file = (work / "gunicorn.log").open("w")
     process = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
+        [str(Path(PY).parent / "gunicorn"), "-c", "gunicorn.conf.py", "scripts.audit.wsgi:application"],
         cwd=ROOT, env=server_env, stdout=log_file, stderr=subprocess.STDOUT,
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while True:
             if process.poll() is not None:
                 raise SystemExit(f"gunicorn exited with {process.returncode}: see {work / 'gunicorn.log'}")
@@ -125,7 +132,7 @@ def gunicorn(env: dict, port: int, work: Path):
                 if response.status == 200:
                     break
             if time.monotonic() > deadline:
-                raise SystemExit("gunicorn did not answer /healthz within 60 s")
+                raise SystemExit("gunicorn did not answer /healthz within 180 s")
             time.sleep(0.2)
         yield url
     finally:
