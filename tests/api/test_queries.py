@@ -4,6 +4,7 @@ pages' pins are: the board-access rows and the level table are cached, and a tok
 written at most every few minutes."""
 
 import pytest
+from django.db import connection
 
 from tests.api.conftest import Api
 from tests.api.data import seed_api_data
@@ -11,6 +12,9 @@ from tests.api.data import seed_api_data
 pytestmark = pytest.mark.django_db
 
 BUDGET = {"anonymous": 5, "token": 8}
+# The PostgreSQL search backend runs its statements in an atomic block: inside a test's transaction
+# that is a SAVEPOINT and a RELEASE more than a request (autocommit) sends.
+SEARCH_SAVEPOINTS = {"sqlite": 0, "postgresql": 2}
 
 # (path, signed out, with a token); None: the endpoint needs a caller.
 PINS = [
@@ -57,7 +61,9 @@ def test_query_counts_are_pinned(client, data, django_assert_num_queries, templa
     for kind, expected in (("anonymous", anonymous), ("token", token)):
         if expected is None:
             continue
+        extra = SEARCH_SAVEPOINTS[connection.vendor] if template.startswith("search?") else 0
         assert expected <= BUDGET[kind]
+        expected += extra
         caller = Api(client, data.token if kind == "token" else "")
         for _ in range(2):  # the first request of a fresh site makes its settings row, the next caches it
             assert caller.get(path).status_code in (200, 404)
