@@ -255,6 +255,7 @@ def generate_forum(ctx: LoadContext) -> dict[str, int]:
                 thread_id, False, "", None, True, board["id"], title, author, db_datetime(created),
                 first_post_id, last_post_id, db_datetime(last_at), n, n + 1, n - 1, thread_score,
                 hot_rank(score=thread_score, reply_count=n - 1, created_at=created), False, False, False, None,
+                "",  # first_image_url: generated posts carry no uploaded image
             )
         )  # fmt: skip
         stats = board_stats[thread_boards[index]]
@@ -300,6 +301,7 @@ def generate_forum(ctx: LoadContext) -> dict[str, int]:
             "id", "is_hidden", "hidden_reason", "deleted_at", "is_approved", "board_id", "title", "author_id",
             "created_at", "first_post_id", "last_post_id", "last_post_at", "last_post_number", "next_post_number",
             "reply_count", "score", "hot_rank", "is_pinned", "is_pinned_globally", "is_locked", "merged_into_id",
+            "first_image_url",
         ],
         thread_rows,
     )  # fmt: skip
