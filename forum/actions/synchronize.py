@@ -4,6 +4,7 @@
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
 
+from forum.images import first_image_url
 from forum.models import Board, Poll, PollChoice, Post, Thread, Vote
 from forum.ranking import hot_rank
 
@@ -54,6 +55,9 @@ def synchronize_thread(thread: Thread) -> dict:
         "reply_count": reply_count,
         "score": score,
         "hot_rank": hot_rank(score=score, reply_count=reply_count, created_at=thread.created_at),
+        # the listing's thumbnail: the opening post's first uploaded image, as start_thread and
+        # edit_post keep it (forum.images)
+        "first_image_url": first_image_url(first.body_html) if first else "",
     }
     drift.update(_apply(thread, actual))
     poll = Poll.objects.filter(thread=thread).first()

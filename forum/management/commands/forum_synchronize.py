@@ -6,7 +6,7 @@ from forum.actions.synchronize import synchronize_all
 
 
 class Command(BaseCommand):
-    help = "Recount every stored forum counter (replies, last post, scores, polls, board totals) and report drift."
+    help = "Recount every stored forum counter (replies, last post, scores, polls, list thumbnails, board totals) and report drift."
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -30,3 +30,26 @@ def test_forum_synchronize_reports_and_repairs_drift(board, member, other_member
     # And a second run finds nothing
     call_command("forum_synchronize")
     assert "No drift" in capsys.readouterr().out
+
+
+UPLOAD = "[![case](/media/forum/thumbnails/2026/12/case-thumb.png)](/media/forum/attachments/2026/12/case.png)"
+
+
+def test_forum_synchronize_repairs_a_drifted_thread_thumbnail(board, member, capsys):
+    # Given one thread whose stored thumbnail points at an image its opening post no longer shows,
+    # and one whose thumbnail was lost
+    pictured = make_thread(board=board, author=member, title="My case", body=f"{UPLOAD}\n\nStill fine.")
+    plain = make_thread(board=board, author=member, title="Plain words", body="No picture at all.")
+    Thread.objects.filter(pk=pictured.pk).update(first_image_url="")
+    Thread.objects.filter(pk=plain.pk).update(first_image_url="/media/forum/thumbnails/gone.png")
+    # When the recount runs
+    call_command("forum_synchronize")
+    out = capsys.readouterr().out
+    # Then it reports both and puts back what the opening posts show
+    assert "first_image_url was '', now '/media/forum/thumbnails/2026/12/case-thumb.png'" in out
+    assert "first_image_url was '/media/forum/thumbnails/gone.png', now ''" in out
+    urls = dict(Thread.objects.values_list("pk", "first_image_url"))
+    assert urls == {pictured.pk: "/media/forum/thumbnails/2026/12/case-thumb.png", plain.pk: ""}
+    # And a second run finds nothing
+    call_command("forum_synchronize")
+    assert "No drift" in capsys.readouterr().out
