@@ -358,6 +358,31 @@ if AWS_STORAGE_BUCKET_NAME:
         if env_str("AWS_S3_CUSTOM_DOMAIN", "")
         else env_str("AWS_S3_ENDPOINT_URL", "") or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
     ]
+# form-action: forms post only to us. Chromium (and Firefox) check the redirect that answers a form
+# as well, so the origins a view of ours sends a form's answer on to are listed: Stripe Checkout
+# (the pay button's POST redirects there) and each enabled social provider's sign-in page (allauth's
+# provider login POST redirects to it). A provider missing from the table names its origin in
+# <PROVIDER>_AUTHORIZE_ORIGIN.
+_SOCIAL_AUTHORIZE_ORIGINS = {
+    "apple": "https://appleid.apple.com",
+    "discord": "https://discord.com",
+    "facebook": "https://www.facebook.com",
+    "github": "https://github.com",
+    "gitlab": "https://gitlab.com",
+    "google": "https://accounts.google.com",
+    "microsoft": "https://login.microsoftonline.com",
+}
+_form_action: list[str] = [CSP.SELF]
+if STRIPE_SECRET_KEY:
+    _form_action.append("https://checkout.stripe.com")
+for _name in SOCIALACCOUNT_PROVIDERS:
+    _origin = env_str(f"{_name.upper()}_AUTHORIZE_ORIGIN", "") or _SOCIAL_AUTHORIZE_ORIGINS.get(_name, "")
+    if not _origin:
+        raise ImproperlyConfigured(
+            f"Set {_name.upper()}_AUTHORIZE_ORIGIN to the {_name} sign-in page's origin: the CSP's "
+            "form-action must allow the redirect that allauth answers its login form with"
+        )
+    _form_action.append(_origin)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -368,6 +393,7 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
+    "form-action": _form_action,
     "frame-ancestors": [CSP.NONE],
 }
 # Wagtail's admin writes inline scripts, styles and style attributes and frames its own previews.

@@ -31,6 +31,7 @@ def test_every_page_has_a_content_security_policy_and_a_permissions_policy(clien
     assert "'unsafe-inline'" not in rules["script-src"] and "'unsafe-eval'" not in rules["script-src"]
     assert "'unsafe-inline'" not in rules["style-src"]
     assert rules["frame-ancestors"] == ["'none'"] and rules["object-src"] == ["'none'"]
+    assert rules["form-action"] == ["'self'"]  # (no Stripe or social sign-in in the tests' settings)
     assert "camera=()" in response["Permissions-Policy"]
     assert "geolocation=()" in response["Permissions-Policy"]
 
@@ -51,6 +52,7 @@ def test_wagtail_admin_gets_the_relaxed_policy(client):
 
     assert "'unsafe-inline'" in rules["script-src"]
     assert rules["frame-ancestors"] == ["'self'"]
+    assert rules["form-action"] == ["'self'"]
     assert policy(client.get("/forum/"))["frame-ancestors"] == ["'none'"]
 
 

@@ -26,3 +26,20 @@ def test_the_file_cache_follows_canopy_var_dir(tmp_path):
 
     assert one == str(tmp_path / "one" / "cache")
     assert two == str(tmp_path / "two" / "cache")
+
+
+def test_form_action_allows_our_origin_and_where_our_forms_redirect_to():
+    """Chromium checks the redirect that answers a form against form-action too: the pay button's
+    POST redirects to Stripe Checkout and allauth's provider login POST to the provider."""
+    expression = "' '.join(settings.SECURE_CSP['form-action'])"
+    plain = settings_value(expression, STRIPE_SECRET_KEY="", SOCIALACCOUNT_PROVIDERS_ENABLED="")
+    integrated = settings_value(
+        expression,
+        STRIPE_SECRET_KEY="sk_test_canopy",
+        SOCIALACCOUNT_PROVIDERS_ENABLED="github",
+        GITHUB_CLIENT_ID="canopy-id",
+        GITHUB_SECRET="canopy-secret",
+    )
+
+    assert plain == "'self'"
+    assert integrated == "'self' https://checkout.stripe.com https://github.com"
