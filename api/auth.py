@@ -1,19 +1,28 @@
-"""Who is calling: a personal access token (``Authorization: Bearer cnp_…``), the site's own session
-(its JavaScript; unsafe methods need the CSRF token), or nobody.
+"""Who is calling: a personal access token (``Authorization: Bearer cnp_…``), a phone app's session
+from allauth headless (``X-Session-Token``), the site's own session (its JavaScript; unsafe methods
+need the CSRF token), or nobody.
 
 An operation lists the ways it accepts, and django-ninja tries them in order:
 
-- ``PUBLIC``: a token with ``read``, the session, or a visitor (what the pages show signed out);
-- ``MEMBER``: a token with ``read`` or the session;
-- ``WRITE``: a token with ``write`` or the session;
-- ``TRIAGE``: a token with ``feedback:triage`` or the session (the permission functions still ask
-  for the product team).
+- ``PUBLIC``: a token with ``read``, an app session, the session, or a visitor (what the pages show
+  signed out);
+- ``MEMBER``: a token with ``read``, an app session or the session;
+- ``WRITE``: a token with ``write``, an app session or the session;
+- ``TRIAGE``: a token with ``feedback:triage``, an app session or the session (the permission
+  functions still ask for the product team).
 
-A malformed, unknown, revoked or expired token is a 401 whatever else the request carries; a token
-without the scope an operation needs is a 403. Whoever calls, ``request.user`` is that person, so
-the permission functions and actions see the same user as on the pages.
+An app session has no scopes: the person signed in to the app with their password (and second
+factor), exactly as on the site, so it acts with their full rights like the browser session does.
+Scopes exist to give a script less than that. It needs no CSRF token: a browser never sends the
+header by itself, so another site cannot make it.
+
+A malformed, unknown, revoked or expired token, or an unknown, expired or logged-out session token,
+is a 401 whatever else the request carries; a token without the scope an operation needs is a 403.
+Whoever calls, ``request.user`` is that person, so the permission functions and actions see the same
+user as on the pages.
 """
 
+from allauth.headless.contrib.ninja.security import XSessionTokenAuth
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from ninja.errors import AuthenticationError, AuthorizationError
@@ -90,6 +99,33 @@ class BearerToken(AuthBase):
         return _counted(request, Caller("token", token.user, token))
 
 
+class AppSessionToken(XSessionTokenAuth):
+    """A phone app's session: the ``X-Session-Token`` that allauth headless answered its log-in at
+    ``/_allauth/app/v1/auth/login`` with, resolved to the person by allauth (a logged-out, expired
+    or half-finished session, one waiting for its second factor, resolves to nobody)."""
+
+    openapi_type = "apiKey"
+    openapi_in = "header"
+    openapi_name = SESSION_TOKEN_HEADER = "X-Session-Token"
+    openapi_description = (
+        "A phone app's session token from allauth headless: `meta.session_token` of the answer to "
+        "POST /_allauth/app/v1/auth/login (after any MFA step). Acts with the person's full rights, "
+        "like the site's session; no CSRF token. Log out with DELETE /_allauth/app/v1/auth/session."
+    )
+
+    def __call__(self, request):
+        if self.SESSION_TOKEN_HEADER not in request.headers:
+            return None
+        user = super().__call__(request)
+        if user is None:
+            raise AuthenticationError(
+                message="The session token is unknown, expired or logged out: "
+                "log in again at /_allauth/app/v1/auth/login."
+            )
+        request.user = user
+        return _counted(request, Caller("session", user))
+
+
 class Session(AuthBase):
     """The site's session cookie; unsafe methods must carry the CSRF token (X-CSRFToken)."""
 
@@ -113,16 +149,16 @@ class Session(AuthBase):
 
 def anonymous(request):
     """A visitor: no token and no session (what the pages show signed out)."""
-    if "Authorization" in request.headers:
+    if "Authorization" in request.headers or AppSessionToken.SESSION_TOKEN_HEADER in request.headers:
         return None
     return _counted(request, Caller("anonymous", AnonymousUser()))
 
 
-_session = Session()
-PUBLIC = [BearerToken(Scope.READ), _session, anonymous]
-MEMBER = [BearerToken(Scope.READ), _session]
-WRITE = [BearerToken(Scope.WRITE), _session]
-TRIAGE = [BearerToken(Scope.FEEDBACK_TRIAGE), _session]
+_app_session, _session = AppSessionToken(), Session()
+PUBLIC = [BearerToken(Scope.READ), _app_session, _session, anonymous]
+MEMBER = [BearerToken(Scope.READ), _app_session, _session]
+WRITE = [BearerToken(Scope.WRITE), _app_session, _session]
+TRIAGE = [BearerToken(Scope.FEEDBACK_TRIAGE), _app_session, _session]
 
 
 def user_of(request):

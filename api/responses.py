@@ -26,7 +26,7 @@ def finish(view):
         if window is not None:
             for name, value in window.headers().items():
                 response[name] = value
-        patch_vary_headers(response, ("Authorization", "Cookie"))
+        patch_vary_headers(response, ("Authorization", "Cookie", "X-Session-Token"))
         response.setdefault("Cache-Control", "private, no-cache")
         if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.streaming:
             etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'

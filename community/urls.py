@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/theme/", preferences.theme_preference, name="theme_preference"),
     path("accounts/tokens/", include("api.token_urls")),  # personal access tokens (api/, above us)
     path("accounts/", include("allauth.urls")),
+    path("_allauth/", include("allauth.headless.urls")),  # a phone app's accounts as JSON (README)
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from community import conf
@@ -87,6 +88,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 def too_many_attempts(request, message: str, retry_after: int):
-    response = render(request, "429.html", {"message": message, "retry_after": retry_after}, status=429)
+    if hasattr(getattr(request, "allauth", None), "headless"):
+        # A phone app (allauth headless, /_allauth/app/v1/) gets JSON in allauth's error shape.
+        response = JsonResponse(
+            {"status": 429, "errors": [{"message": message, "code": "too_many_login_attempts"}]},
+            status=429,
+        )
+    else:
+        response = render(request, "429.html", {"message": message, "retry_after": retry_after}, status=429)
     response["Retry-After"] = str(retry_after)
     return response

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
+    "allauth.headless",  # a phone app's sign-up, log-in and MFA as JSON at /_allauth/app/v1/
     # Django
     "django_htmx",
     "django.contrib.admin",
@@ -248,6 +249,26 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_FORMS = {"login": "community.accounts.forms.LoginForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Canopy"
+# allauth's headless module: the same accounts, rate limits, mandatory verification and MFA as the
+# pages, as JSON for a phone app (README, "Phone apps"). Only the "app" client: it gets an
+# X-Session-Token instead of cookies and CSRF (the site's own pages and JavaScript keep the
+# session). Links in account mail point at the site's own pages (HEADLESS_ONLY off), which any
+# phone opens in its browser; the app may also send the key from the link to /auth/email/verify.
+HEADLESS_ONLY = False
+HEADLESS_CLIENTS = ("app",)
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": "/accounts/confirm-email/{key}/",
+    "account_reset_password": "/accounts/password/reset/",
+    "account_reset_password_from_key": "/accounts/password/reset/key/{key}/",
+    "account_signup": "/accounts/signup/",
+}
+# allauth's OpenAPI document of these endpoints at /_allauth/openapi.{json,yaml,html}. It reads its
+# YAML with PyYAML, which only the dev dependencies bring (schemathesis): on in development and the
+# tests; production turns it on with HEADLESS_SERVE_SPECIFICATION=1 where PyYAML is installed
+# (allauth's system check refuses to start without it). The page uses django-ninja's local
+# Swagger UI, as /api/v1/docs does, not allauth's CDN template (the CSP allows only self).
+HEADLESS_SERVE_SPECIFICATION = env_bool("HEADLESS_SERVE_SPECIFICATION", False)
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = "api/headless_spec.html"
 SOCIALACCOUNT_PROVIDERS: dict = {}
 # Social providers switch on by configuration: SOCIALACCOUNT_PROVIDERS_ENABLED=github,google plus
 # <PROVIDER>_CLIENT_ID / <PROVIDER>_SECRET in the environment. No keys live in the repo.

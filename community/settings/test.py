@@ -19,3 +19,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # The webhook tests deliver to a server of their own on 127.0.0.1.
 WEBHOOKS_ALLOW_PRIVATE = True
+# allauth headless's OpenAPI document (/_allauth/openapi.*): PyYAML comes with the dev dependencies.
+HEADLESS_SERVE_SPECIFICATION = True
