@@ -1,16 +1,25 @@
-"""The team's order page in the Wagtail admin: details, history, and the forms that call actions."""
+"""The team's order pages in the Wagtail admin: an order's details, history and the forms that call
+actions (pack, ship, deliver, refund), and the shipments list that moves many orders at once."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
 
-from store.actions.orders import mark_order_completed, mark_order_shipped
+from store import queries
+from store.actions.fulfilment import (
+    can_move,
+    mark_order_delivered,
+    mark_order_packed,
+    mark_order_shipped,
+    move_orders,
+)
 from store.actions.pipeline import can_transition
 from store.actions.refunds import refund_order
 from store.actions.rights_grants import grant_purchase_rights_to_top_contributors
+from store.carriers import CARRIERS
 from store.errors import StoreError
-from store.forms import GrantRightsForm, RefundForm, ShipForm
+from store.forms import GrantRightsForm, RefundForm, ShipForm, ShipmentsForm
 from store.models import Drop, Order, PurchaseRight
 from store.permissions import can_manage_orders
 
@@ -23,19 +32,26 @@ def order_manage(request, pk):
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "ship":
+            if action == "pack":
+                if mark_order_packed(order_id=order.pk, actor=request.user):
+                    messages.success(request, f"Order {order.number} marked packed.")
+                return redirect(request.path)
+            elif action == "ship":
                 ship_form = ShipForm(request.POST, prefix="ship")
                 if ship_form.is_valid():
-                    mark_order_shipped(
+                    if mark_order_shipped(
                         order_id=order.pk,
                         actor=request.user,
+                        carrier=ship_form.cleaned_data["carrier"],
                         tracking_number=ship_form.cleaned_data["tracking_number"],
-                    )
-                    messages.success(request, f"Order {order.number} marked shipped; the buyer was e-mailed.")
+                    ):
+                        messages.success(
+                            request, f"Order {order.number} marked shipped; the buyer is e-mailed."
+                        )
                     return redirect(request.path)
-            elif action == "complete":
-                mark_order_completed(order_id=order.pk, actor=request.user)
-                messages.success(request, f"Order {order.number} completed.")
+            elif action == "deliver":
+                if mark_order_delivered(order_id=order.pk, actor=request.user):
+                    messages.success(request, f"Order {order.number} marked delivered.")
                 return redirect(request.path)
             elif action == "refund":
                 refund_form = RefundForm(request.POST, prefix="refund")
@@ -48,6 +64,8 @@ def order_manage(request, pk):
                     )
                     messages.success(request, f"Refund recorded for order {order.number}.")
                     return redirect(request.path)
+            else:
+                messages.error(request, "Choose what to do with the order.")
         except StoreError as exc:
             messages.error(request, exc.text)
         order.refresh_from_db()
@@ -61,13 +79,90 @@ def order_manage(request, pk):
             "refunds": list(order.refunds.order_by("created_at", "id")),
             "ship_form": ship_form,
             "refund_form": refund_form,
-            "can_ship": can_transition(order, Order.Status.SHIPPED),
-            "can_complete": can_transition(order, Order.Status.COMPLETED),
+            "carriers": CARRIERS,
+            "can_pack": can_move(order, Order.Fulfilment.PACKED),
+            "can_ship": can_move(order, Order.Fulfilment.SHIPPED),
+            "can_deliver": can_move(order, Order.Fulfilment.DELIVERED),
             "can_refund": order.refundable_minor > 0 and can_transition(order, Order.Status.REFUNDED),
             "page_title": f"Order {order.number}",
             "header_icon": "list-ul",
         },
     )
+
+
+SHIPMENT_TABS = [
+    ("UNFULFILLED", "To pack"),
+    ("PACKED", "Packed"),
+    ("SHIPPED", "Shipped"),
+    ("DELIVERED", "Delivered"),
+]
+
+
+def shipments(request):
+    """Paid orders by where their parcel is, with checkboxes to pack, ship or deliver many at once."""
+    if not can_manage_orders(request.user):
+        raise PermissionDenied
+    state = request.GET.get("state", "UNFULFILLED")
+    if state not in dict(SHIPMENT_TABS):
+        state = "UNFULFILLED"
+    form = ShipmentsForm(initial={"move": NEXT_MOVE.get(state, "PACKED")})
+    if request.method == "POST":
+        posted = [value for value in request.POST.getlist("orders") if value.isdigit()]
+        form = ShipmentsForm(
+            request.POST,
+            order_ids=Order.objects.filter(pk__in=posted[:500]).values_list("pk", flat=True),
+        )
+        if form.is_valid():
+            tracking = {
+                pk: request.POST.get(f"tracking-{pk}", "")[:200] for pk in form.cleaned_data["orders"]
+            }
+            outcome = move_orders(
+                actor=request.user,
+                order_ids=form.cleaned_data["orders"],
+                to=form.cleaned_data["move"],
+                carrier=form.cleaned_data["carrier"],
+                tracking_numbers=tracking,
+            )
+            _report(request, outcome, form.cleaned_data["move"])
+            return redirect(f"{request.path}?state={state}")
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    page = queries.shipments_page(state=state, page=request.GET.get("p"))
+    return render(
+        request,
+        "store/admin/shipments.html",
+        {
+            "tabs": SHIPMENT_TABS,
+            "state": state,
+            "page": page,
+            "form": form,
+            "carriers": CARRIERS,
+            "page_title": "Shipments",
+            "header_icon": "tasks",
+        },
+    )
+
+
+NEXT_MOVE = {"UNFULFILLED": "PACKED", "PACKED": "SHIPPED", "SHIPPED": "DELIVERED"}
+MOVED = {"PACKED": "packed", "SHIPPED": "shipped (each buyer is e-mailed)", "DELIVERED": "delivered"}
+
+
+def _report(request, outcome, move: str) -> None:
+    if outcome.moved:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d order marked %(what)s: %(list)s",
+                "%(n)d orders marked %(what)s: %(list)s",
+                len(outcome.moved),
+            )
+            % {"n": len(outcome.moved), "what": MOVED[move], "list": ", ".join(outcome.moved)},
+        )
+    if outcome.unchanged:
+        messages.info(
+            request, f"Already {MOVED[move].split(' ')[0]}, left as they were: {', '.join(outcome.unchanged)}"
+        )
+    for number, reason in outcome.refused:
+        messages.error(request, f"{number}: {reason}")
 
 
 def drop_grant_rights(request, pk):

@@ -49,7 +49,39 @@ class CheckoutForm(forms.Form):
 
 
 class ShipForm(forms.Form):
+    """One order handed to a carrier (the list of known carriers is offered; any other may be typed)."""
+
+    carrier = SingleLineField(
+        max_length=60,
+        help_text="A carrier store.carriers knows (DHL, UPS, ...) gives the buyer a tracking link.",
+    )
     tracking_number = SingleLineField(max_length=120)
+
+
+class ShipmentsForm(forms.Form):
+    """The team's shipments list: move the ticked orders one step; shipping takes one carrier for
+    all of them and each order's own tracking number (read from the rows by the view)."""
+
+    MOVES = [("PACKED", "Mark packed"), ("SHIPPED", "Mark shipped"), ("DELIVERED", "Mark delivered")]
+
+    move = forms.ChoiceField(choices=MOVES, error_messages={"invalid_choice": "Choose what to mark."})
+    orders = forms.TypedMultipleChoiceField(
+        coerce=int, error_messages={"required": "Tick at least one order."}
+    )
+    carrier = SingleLineField(max_length=60, required=False)
+
+    def __init__(self, *args, order_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["orders"].choices = [(pk, pk) for pk in order_ids]
+        self.fields["orders"].error_messages["invalid_choice"] = (
+            "An order you ticked is no longer on this list: reload the page."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("move") == "SHIPPED" and not data.get("carrier"):
+            self.add_error("carrier", "Name the carrier to mark orders shipped.")
+        return data
 
 
 class RefundForm(forms.Form):

@@ -4,6 +4,8 @@ import logging
 from dataclasses import dataclass
 
 import nh3
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch
 from django.http import Http404
 from django.utils.safestring import SafeString, mark_safe
@@ -197,6 +199,25 @@ def order_detail(*, number: str) -> Order:
     if order is None:
         raise Http404("No such order")
     return order
+
+
+SHIPMENTS_PER_PAGE = 50
+
+
+def shipments_page(*, state: str, page) -> DjangoPage:
+    """The team's shipments list: paid orders whose parcel is in ``state``, with their buyers and
+    lines (three queries and the count). Still to pack or ship: oldest payment first; shipped or
+    delivered: the latest move first."""
+    orders = (
+        Order.objects.filter(status__in=Order.FULFILLABLE_STATUSES, fulfilment_status=state)
+        .select_related("user")
+        .prefetch_related("lines")
+    )
+    if state in (Order.Fulfilment.UNFULFILLED, Order.Fulfilment.PACKED):
+        orders = orders.order_by("paid_at", "id")
+    else:
+        orders = orders.order_by("-updated_at", "-id")
+    return Paginator(orders, SHIPMENTS_PER_PAGE).get_page(page)
 
 
 def drop_page(*, slug: str, user) -> tuple[Drop, ProductCard, list[PurchaseRight]]:

@@ -1,12 +1,15 @@
 """The store in the Wagtail admin: catalog, drops and purchase rights as model viewsets, and orders
-with filters and a manage page (mark shipped, complete, refund through Stripe) that calls actions."""
+with filters and a manage page (pack, ship, deliver, refund through Stripe) that calls actions, and the
+shipments list where the team moves many paid orders at once."""
 
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 
@@ -14,6 +17,7 @@ import community.parsing  # noqa: F401  (registers the <id:...> path converter)
 from store import admin_views
 from store.actions.drops import create_drop, update_drop
 from store.models import Category, Drop, Order, Product, PurchaseRight
+from store.permissions import can_manage_orders
 
 
 class ProductViewSet(ModelViewSet):
@@ -147,14 +151,15 @@ class OrderViewSet(ModelViewSet):
         "number",
         "email",
         "status",
+        "fulfilment_status",
         "total_display",
         "provider",
         "source_thread_id",
         "created_at",
     ]
-    list_filter = ["status", "provider", "created_at"]
+    list_filter = ["status", "fulfilment_status", "provider", "created_at"]
     search_fields = ["number", "email", "shipping_name"]
-    form_fields = ["tracking_number"]
+    form_fields = ["carrier", "tracking_number"]
     copy_view_enabled = False
     list_per_page = 50
 
@@ -175,11 +180,36 @@ class OrderViewSet(ModelViewSet):
         )
 
 
+class ShipmentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_orders(request.user)
+
+
+class ShipmentViewSet(ViewSet):
+    """Paid orders by where their parcel is; the team packs, ships and delivers them in bulk."""
+
+    name = "store_shipments"
+    url_prefix = "store/shipments"
+    icon = "tasks"
+    menu_label = "Shipments"
+    menu_item_class = ShipmentsMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.shipments, name="index")]
+
+
 class StoreViewSetGroup(ModelViewSetGroup):
     menu_label = "Store"
     menu_icon = "pick"
     menu_order = 250
-    items = (OrderViewSet, ProductViewSet, CategoryViewSet, DropViewSet, PurchaseRightViewSet)
+    items = (
+        OrderViewSet,
+        ShipmentViewSet,
+        ProductViewSet,
+        CategoryViewSet,
+        DropViewSet,
+        PurchaseRightViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

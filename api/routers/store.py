@@ -13,6 +13,7 @@ from store.carts import cart_rows, find_cart, priced_lines
 from store.errors import StoreError
 from store.models import Order
 from store.permissions import check_can_view_order
+from store.timeline import order_timeline
 
 router = Router(tags=["store"])
 ANONYMOUS_OK = {"x-anonymous": True}
@@ -89,7 +90,8 @@ class OrderLineOut(Schema):
 
 class OrderOut(Schema):
     number: str
-    status: str
+    status: str = Field(description="The payment: PENDING, PAID, CANCELLED, PARTIALLY_REFUNDED or REFUNDED")
+    fulfilment_status: str = Field(description="The parcel: UNFULFILLED, PACKED, SHIPPED or DELIVERED")
     created_at: datetime
     paid_at: datetime | None
     subtotal: Money
@@ -108,10 +110,22 @@ class OrderEventOut(Schema):
     created_at: datetime
 
 
+class TimelineStepOut(Schema):
+    key: str = Field(description="placed, paid, packed, shipped, delivered, cancelled or refunded")
+    label: str
+    state: str = Field(description="done, current, upcoming or stopped")
+    at: datetime | None
+    detail: str
+    url: str = Field(description="The carrier's tracking page, or empty")
+
+
 class OrderDetail(OrderOut):
     lines: list[OrderLineOut]
     events: list[OrderEventOut]
+    timeline: list[TimelineStepOut]
+    carrier: str
     tracking_number: str
+    tracking_url: str
     shipping_country: str
 
 
@@ -211,6 +225,7 @@ def order_dict(request, order: Order) -> dict:
     return {
         "number": order.number,
         "status": order.status,
+        "fulfilment_status": order.fulfilment_status,
         "created_at": order.created_at,
         "paid_at": order.paid_at,
         "subtotal": money(order.subtotal_minor, currency),
@@ -259,6 +274,19 @@ def order(request, number: str):
             }
             for event in sorted(found.events.all(), key=lambda e: (e.created_at, e.pk))
         ],
+        "timeline": [
+            {
+                "key": step.key,
+                "label": step.label,
+                "state": step.state,
+                "at": step.at,
+                "detail": step.detail,
+                "url": step.url,
+            }
+            for step in order_timeline(found)
+        ],
+        "carrier": found.carrier,
         "tracking_number": found.tracking_number,
+        "tracking_url": found.tracking_url,
         "shipping_country": str(found.shipping_country or ""),
     }

@@ -1,10 +1,12 @@
-
 """The demo store: products with variants, stock and a gallery of pictures drawn per variant colour
 (devdata.demo.images), an upcoming limited drop with purchase-right codes, a landing page, and orders
 by members placed through the store's actions with the demo provider. Idempotent: products are
 matched by slug, orders are placed once."""
 
 import inspect
+import random
+from collections import Counter
+from contextlib import nullcontext
 from datetime import timedelta
 from io import BytesIO
 
@@ -13,6 +15,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from devdata.demo import images
+from devdata.demo.runtime import DemoClock, days_ago
 from store.models import Category, Drop, Order, Product, ProductImage, Variant
 
 PHONE_DESCRIPTION = """The **Aurora 14** is the phone this community helps build: every release is
@@ -243,23 +246,54 @@ ADDRESSES = {
     "IN": {"line1": "12 MG Road", "city": "Bengaluru", "postal_code": "560001", "country": "IN"},
 }
 
-# (buyer, country, [(sku, quantity)], what happens after placing)
+# (buyer, country, [(sku, quantity)], what happens after placing): pending, failed, paid, packed,
+# shipped, delivered or refunded_partly. A few orders in each fulfilment state, so the buyer's timeline
+# and the team's shipments list have something to show.
 ORDERS = [
-    ("leo", "DE", [("A14-BLK-256", 1), ("A14-CASE-SAGE", 1)], "completed"),
+    ("leo", "DE", [("A14-BLK-256", 1), ("A14-CASE-SAGE", 1)], "delivered"),
     ("amara", "NG", [("ABP-WHT", 1)], "shipped"),
     ("jonas", "DE", [("CHH-STD", 1)], "paid"),
     ("sofia", "ES", [("CHG-65W", 2)], "refunded_partly"),
     ("kenji", "JP", [("A14-GRN-256", 1)], "pending"),
     ("sofia", "ES", [("ABP-BLK", 1)], "failed"),
-    ("chen_yu", "CN", [("A14-GRN-256", 1), ("CHG-65W", 1)], "completed"),
-    ("lin_xiao", "CN", [("A14-BLK-512", 1)], "completed"),
+    ("chen_yu", "CN", [("A14-GRN-256", 1), ("CHG-65W", 1)], "delivered"),
+    ("lin_xiao", "CN", [("A14-BLK-512", 1)], "shipped"),
     ("priya.k", "IN", [("A14-BLK-256", 1), ("ABP-WHT", 1)], "shipped"),
-    ("marco_r", "BR", [("A14-BLK-256", 1)], "completed"),
-    ("wang.hao", "CN", [("ABP-BLK", 1)], "paid"),
-    ("ingrid", "DE", [("CHH-GRA", 2)], "completed"),
-    ("tomasz", "DE", [("A14-CASE-SAND", 1)], "paid"),
-    ("yuki_t", "JP", [("A14-BLK-256", 1)], "completed"),
+    ("marco_r", "BR", [("A14-BLK-256", 1)], "delivered"),
+    ("wang.hao", "CN", [("ABP-BLK", 1)], "packed"),
+    ("ingrid", "DE", [("CHH-GRA", 2)], "delivered"),
+    ("tomasz", "DE", [("A14-CASE-SAND", 1)], "packed"),
+    ("yuki_t", "JP", [("A14-BLK-256", 1)], "delivered"),
+    ("leo", "DE", [("CHG-65W", 1)], "shipped"),
+    ("amara", "NG", [("A14-CASE-SAGE", 1)], "paid"),
 ]
+OUTCOMES = {"pending", "failed", "paid", "packed", "shipped", "delivered", "refunded_partly"}
+
+# Who carries a parcel to each country, and the shape of their tracking numbers ("#" a digit). DHL and
+# FedEx are in store.carriers (the buyer gets a tracking link); the others are named without one.
+CARRIERS = {
+    "DE": ("DHL Paket", "00340434########"),
+    "NG": ("DHL Express", "##########"),
+    "ES": ("Correos", "PQ##########ES"),
+    "JP": ("Japan Post", "EJ#########JP"),
+    "CN": ("SF Express", "SF############"),
+    "IN": ("FedEx", "############"),
+    "BR": ("Correios", "LB#########BR"),
+    "US": ("UPS", "1Z999AA1########"),
+}
+# How many days ago an order with this outcome was placed (the n-th such order a day earlier), and
+# how long after payment each step came.
+PLACED_DAYS_AGO = {"failed": 12, "paid": 1, "refunded_partly": 9, "packed": 2, "shipped": 4, "delivered": 24}
+PACKED_AFTER, SHIPPED_AFTER, DELIVERED_AFTER = (
+    timedelta(hours=20),
+    timedelta(hours=26),
+    timedelta(days=3, hours=5),
+)
+
+
+def tracking_number(country: str, rng: random.Random) -> tuple[str, str]:
+    carrier, shape = CARRIERS[country]
+    return carrier, "".join(str(rng.randint(0, 9)) if char == "#" else char for char in shape)
 
 
 def _place_order_kwargs() -> dict:
@@ -273,42 +307,64 @@ def _place_order_kwargs() -> dict:
 
 
 def seed_orders(people: dict) -> int:
+    """Place the demo's orders through the store's actions, dated over the past weeks (DemoClock):
+    paid a few minutes after placing, then packed, shipped and delivered by the team (mira)."""
     from store.actions.cart import add_to_cart
     from store.actions.checkout import ShippingAddress, place_order
-    from store.actions.orders import mark_order_completed, mark_order_shipped
+    from store.actions.fulfilment import mark_order_delivered, mark_order_packed, mark_order_shipped
     from store.actions.payments import settle_demo_payment
     from store.actions.refunds import refund_order
 
-    team = people.get("admin")
+    team = people.get("mira") or people.get("admin")
     buyers = [people[name] for name, *_ in ORDERS if name in people]
     if team is None or Order.objects.filter(user__in=buyers).exists():
         return 0
     extra = _place_order_kwargs()
+    rng = random.Random(18)
+    seen: Counter = Counter()
     placed = 0
     for username, country, items, outcome in ORDERS:
         buyer = people.get(username)
         if buyer is None:
             continue
-        session: dict = {}
-        for sku, quantity in items:
-            add_to_cart(user=buyer, session=session, variant_id=Variant.objects.get(sku=sku).pk, quantity=quantity)
-        order = place_order(
-            user=buyer,
-            session=session,
-            email=buyer.email,
-            address=ShippingAddress(name=buyer.public_name, **ADDRESSES[country]),
-            **extra,
+        seen[outcome] += 1
+        # A pending order is placed now: its stock hold must still be running.
+        clock = DemoClock(
+            days_ago(PLACED_DAYS_AGO.get(outcome, 0) + seen[outcome], hour=9 + 2 * seen[outcome])
         )
-        placed += 1
-        if outcome == "pending":
-            continue
-        settle_demo_payment(order=order, succeed=outcome != "failed", actor=buyer)
-        if outcome in {"shipped", "completed"}:
-            mark_order_shipped(order_id=order.pk, actor=team, tracking_number=f"1Z-DEMO-{order.number[-6:]}")
-        if outcome == "completed":
-            mark_order_completed(order_id=order.pk, actor=team)
-        if outcome == "refunded_partly":
-            refund_order(order_id=order.pk, actor=team, amount_minor=3900, reason="One charger arrived damaged")
+        with nullcontext() if outcome == "pending" else clock.running():
+            session: dict = {}
+            for sku, quantity in items:
+                add_to_cart(
+                    user=buyer, session=session, variant_id=Variant.objects.get(sku=sku).pk, quantity=quantity
+                )
+            order = place_order(
+                user=buyer,
+                session=session,
+                email=buyer.email,
+                address=ShippingAddress(name=buyer.public_name, **ADDRESSES[country]),
+                **extra,
+            )
+            placed += 1
+            if outcome == "pending":
+                continue
+            clock.step(minutes=4)
+            settle_demo_payment(order=order, succeed=outcome != "failed", actor=buyer)
+            if outcome in {"packed", "shipped", "delivered"}:
+                clock.at(clock.current + PACKED_AFTER)
+                mark_order_packed(order_id=order.pk, actor=team)
+            if outcome in {"shipped", "delivered"}:
+                clock.at(clock.current + SHIPPED_AFTER)
+                carrier, number = tracking_number(country, rng)
+                mark_order_shipped(order_id=order.pk, actor=team, carrier=carrier, tracking_number=number)
+            if outcome == "delivered":
+                clock.at(clock.current + DELIVERED_AFTER)
+                mark_order_delivered(order_id=order.pk, actor=team)
+            if outcome == "refunded_partly":
+                clock.step(hours=30)
+                refund_order(
+                    order_id=order.pk, actor=team, amount_minor=3900, reason="One charger arrived damaged"
+                )
     return placed
 
 

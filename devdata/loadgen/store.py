@@ -141,7 +141,7 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
                 Order.Provider.DEMO, CURRENCY, quote.subtotal_minor, quote.shipping_minor, quote.tax_minor,
                 quote.total_minor, 0, f"Buyer {buyer}", ADDRESS[0], "", ADDRESS[1], ADDRESS[2], ADDRESS[3],
                 None, None, None, "", None, "", "", "", db_datetime(placed_at + timedelta(minutes=15)), placed, paid,
-                paid,
+                paid, Order.Fulfilment.UNFULFILLED, "",
             )
         )  # fmt: skip
         for line in priced:
@@ -181,7 +181,8 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
             "shipping_line2", "shipping_city", "shipping_postal_code", "shipping_country", "source_thread_id",
             "drop_id", "stripe_checkout_session_id", "checkout_key", "cart_id", "stripe_checkout_url",
             "stripe_payment_intent_id",
-            "tracking_number", "reserved_until", "created_at", "paid_at", "updated_at",
+            "tracking_number", "reserved_until", "created_at", "paid_at", "updated_at", "fulfilment_status",
+            "carrier",
         ],
         orders,
     )  # fmt: skip

@@ -1,16 +1,16 @@
-"""What happens to an order after it is placed: paid, cancelled, shipped, completed."""
+"""What happens to an order's payment after it is placed: paid or cancelled (packing and shipping
+are in store.actions.fulfilment)."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from community.events import Event, announce
 from community.reputation import api as reputation
-from store.actions.pipeline import can_transition, record_event, transition
+from store.actions.pipeline import record_event, transition
 from store.actions.stock import consume_order_stock, release_order_stock
 from store.emails import send_order_email
 from store.errors import StoreError
 from store.models import Order
-from store.permissions import check_can_manage_orders
 
 
 def mark_order_paid(
@@ -72,36 +72,3 @@ def cancel_order_by_buyer(*, order: Order, user) -> bool:
     return cancel_unpaid_order(
         order_id=order.pk, kind="cancelled", message="Cancelled by the buyer.", actor=user
     )
-
-
-def mark_order_shipped(*, order_id: int, actor, tracking_number: str) -> Order:
-    check_can_manage_orders(actor)
-    tracking_number = tracking_number.strip()
-    if not tracking_number:
-        raise StoreError("Enter the tracking number.")
-    with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order_id)
-        if not can_transition(order, Order.Status.SHIPPED):
-            raise StoreError(f"An order that is {order.get_status_display().lower()} cannot be shipped.")
-        order.tracking_number = tracking_number[:120]
-        order.save(update_fields=["tracking_number", "updated_at"])
-        transition(
-            order=order,
-            to_status=Order.Status.SHIPPED,
-            kind="shipped",
-            actor=actor,
-            message=f"Shipped, tracking {order.tracking_number}.",
-            data={"tracking_number": order.tracking_number},
-        )
-        transaction.on_commit(lambda: send_order_email(order_id=order.pk, kind="shipped"))
-    return order
-
-
-def mark_order_completed(*, order_id: int, actor) -> Order:
-    check_can_manage_orders(actor)
-    with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order_id)
-        if not can_transition(order, Order.Status.COMPLETED):
-            raise StoreError(f"An order that is {order.get_status_display().lower()} cannot be completed.")
-        transition(order=order, to_status=Order.Status.COMPLETED, kind="completed", actor=actor)
-    return order

@@ -1,4 +1,5 @@
-"""The order status pipeline: the one function that moves an order, and the moves it allows."""
+"""The order (payment) status pipeline: the one function that moves an order, and the moves it allows.
+Where the parcel is (packed, shipped, delivered) is apart from this: store.actions.fulfilment."""
 
 from django.core.exceptions import ValidationError
 
@@ -8,10 +9,8 @@ S = Order.Status
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.PENDING: frozenset({S.PAID, S.CANCELLED}),
-    S.PAID: frozenset({S.SHIPPED, S.PARTIALLY_REFUNDED, S.REFUNDED}),
-    S.SHIPPED: frozenset({S.COMPLETED, S.PARTIALLY_REFUNDED, S.REFUNDED}),
-    S.COMPLETED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
-    S.PARTIALLY_REFUNDED: frozenset({S.SHIPPED, S.COMPLETED, S.PARTIALLY_REFUNDED, S.REFUNDED}),
+    S.PAID: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
+    S.PARTIALLY_REFUNDED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
     S.CANCELLED: frozenset(),
     S.REFUNDED: frozenset(),
 }

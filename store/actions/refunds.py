@@ -11,12 +11,7 @@ from store.models import Order, Refund
 from store.payments import stripe_gateway
 from store.permissions import check_can_manage_orders
 
-REFUNDABLE = (
-    Order.Status.PAID,
-    Order.Status.SHIPPED,
-    Order.Status.COMPLETED,
-    Order.Status.PARTIALLY_REFUNDED,
-)
+REFUNDABLE = (Order.Status.PAID, Order.Status.PARTIALLY_REFUNDED)
 
 
 def _apply_refund(

@@ -22,8 +22,6 @@ class Order(models.Model):
     class Status(models.TextChoices):
         PENDING = "PENDING", "Awaiting payment"
         PAID = "PAID", "Paid"
-        SHIPPED = "SHIPPED", "Shipped"
-        COMPLETED = "COMPLETED", "Completed"
         CANCELLED = "CANCELLED", "Cancelled"
         PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED", "Partially refunded"
         REFUNDED = "REFUNDED", "Refunded"
@@ -32,7 +30,19 @@ class Order(models.Model):
         STRIPE = "STRIPE", "Stripe"
         DEMO = "DEMO", "Demo (no money moves)"
 
-    OWNER_STATUSES = (Status.PAID, Status.SHIPPED, Status.COMPLETED, Status.PARTIALLY_REFUNDED)
+    class Fulfilment(models.TextChoices):
+        """Where the parcel is, apart from the payment: only forward, only for a paid order
+        (store.actions.fulfilment)."""
+
+        UNFULFILLED = "UNFULFILLED", "Not packed yet"
+        PACKED = "PACKED", "Packed"
+        SHIPPED = "SHIPPED", "Shipped"
+        DELIVERED = "DELIVERED", "Delivered"
+
+    OWNER_STATUSES = (Status.PAID, Status.PARTIALLY_REFUNDED)
+    # Payment states in which the parcel may still move: an unpaid, cancelled or fully refunded order
+    # is not packed or shipped.
+    FULFILLABLE_STATUSES = (Status.PAID, Status.PARTIALLY_REFUNDED)
 
     number = models.CharField(max_length=16, unique=True, default=new_order_number)
     user = models.ForeignKey(
@@ -83,6 +93,12 @@ class Order(models.Model):
     stripe_checkout_session_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
     stripe_checkout_url = models.TextField(blank=True)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True)
+    fulfilment_status = models.CharField(
+        max_length=12, choices=Fulfilment.choices, default=Fulfilment.UNFULFILLED
+    )
+    carrier = models.CharField(
+        max_length=60, blank=True, help_text="Who carries the parcel (store.carriers names the known ones)."
+    )
     tracking_number = models.CharField(max_length=120, blank=True)
 
     reserved_until = models.DateTimeField(help_text="Unpaid orders release their stock at this time.")
@@ -112,7 +128,11 @@ class Order(models.Model):
                 name="store_order_one_per_checkout_key",
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["user", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["user", "created_at"]),
+            models.Index(fields=["fulfilment_status", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -134,6 +154,13 @@ class Order(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    @property
+    def tracking_url(self) -> str:
+        """The carrier's tracking page for this parcel, or "" for a carrier store.carriers does not know."""
+        from store.carriers import tracking_url
+
+        return tracking_url(carrier=self.carrier, tracking_number=self.tracking_number)
 
 
 class OrderLine(models.Model):

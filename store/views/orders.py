@@ -12,6 +12,7 @@ from store.errors import StoreError
 from store.models import Order
 from store.payments.stripe_gateway import PaymentGatewayError
 from store.permissions import check_can_view_order
+from store.timeline import order_timeline
 
 
 def _visible_order(request, number) -> Order:
@@ -36,6 +37,7 @@ def order_detail(request, number):
             "order": order,
             "lines": list(order.lines.all()),
             "events": sorted(order.events.all(), key=lambda e: (e.created_at, e.pk)),
+            "timeline": order_timeline(order),  # from the prefetched events: no query of its own
             "returned_from_checkout": returned_from_checkout,
         },
     )

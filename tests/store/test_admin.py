@@ -33,9 +33,10 @@ def test_order_listing_filters_by_status(team_client, paid_order, member):
 def test_mark_shipped_and_refund_from_the_manage_page(team_client, paid_order):
     url = reverse("store_orders:edit", args=[paid_order.pk])
     assert team_client.get(url).status_code == 200
-    team_client.post(url, {"action": "ship", "ship-tracking_number": "TRACK-1"})
+    team_client.post(url, {"action": "ship", "ship-carrier": "ups", "ship-tracking_number": "TRACK-1"})
     paid_order.refresh_from_db()
-    assert paid_order.status == Order.Status.SHIPPED and paid_order.tracking_number == "TRACK-1"
+    assert paid_order.fulfilment_status == Order.Fulfilment.SHIPPED and paid_order.status == Order.Status.PAID
+    assert (paid_order.carrier, paid_order.tracking_number) == ("UPS", "TRACK-1")
 
     team_client.post(url, {"action": "refund", "refund-amount_minor": "999999999", "refund-reason": ""})
     paid_order.refresh_from_db()
@@ -51,11 +52,12 @@ def test_members_cannot_reach_the_manage_page(client, member, paid_order):
     member.save()
     client.force_login(member)
     response = client.post(
-        reverse("store_orders:edit", args=[paid_order.pk]), {"action": "ship", "ship-tracking_number": "X"}
+        reverse("store_orders:edit", args=[paid_order.pk]),
+        {"action": "ship", "ship-carrier": "UPS", "ship-tracking_number": "X"},
     )
     assert response.status_code in (302, 403)
     paid_order.refresh_from_db()
-    assert paid_order.status == Order.Status.PAID
+    assert paid_order.fulfilment_status == Order.Fulfilment.UNFULFILLED
 
 
 def test_product_and_drop_pages_render(team_client):
@@ -159,3 +161,147 @@ def test_the_team_orders_the_gallery_and_tells_each_picture_its_colour(team_clie
         .values_list("image_id", "option_value")
     )
     assert saved == [(green.pk, "Green"), (black.pk, "Black")]
+
+
+# --- Shipments: the team moves paid orders in bulk (store.admin_views.shipments) -------------------
+
+
+@pytest.fixture
+def mira(db):
+    """The product team's role: in the team group, not staff, not a superuser."""
+    from django.contrib.auth.models import Group
+
+    from community.teams import team_group_name
+
+    user = UserFactory(username="mira")
+    user.groups.add(Group.objects.get(name=team_group_name()))
+    return user
+
+
+def _paid(member, **kwargs):
+    order = place_test_order(user=member, variant=VariantFactory(), **kwargs)
+    settle_demo_payment(order=order, succeed=True)
+    return order
+
+
+def test_mira_ships_ticked_orders_with_their_own_tracking_numbers(
+    client, mira, member, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    # Given two paid orders, one unpaid order (not listed) and mira, the team's role
+    first, second = _paid(member), _paid(member)
+    pending = place_test_order(user=member, variant=VariantFactory())
+    client.force_login(mira)
+    url = reverse("store_shipments:index")
+    html = client.get(url).content.decode()
+    assert first.number in html and second.number in html and pending.number not in html
+    mail.outbox.clear()
+    # When she ticks both and marks them shipped with DHL Express
+    data = {
+        "orders": [first.pk, second.pk],
+        "move": "SHIPPED",
+        "carrier": "DHL Express",
+        f"tracking-{first.pk}": "JD1",
+        f"tracking-{second.pk}": "JD2",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}?state=UNFULFILLED", data, follow=True)
+    # Then both are shipped with their numbers, each buyer mailed once, and the list says so
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.fulfilment_status, first.carrier, first.tracking_number) == (
+        "SHIPPED",
+        "DHL Express",
+        "JD1",
+    )
+    assert second.tracking_number == "JD2" and len(mail.outbox) == 2
+    assert "2 orders marked shipped" in response.content.decode()
+    # and a second submit (a double click) moves nothing and mails no one
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}?state=UNFULFILLED", data, follow=True)
+    assert "Already shipped" in response.content.decode() and len(mail.outbox) == 2
+    # The shipped tab lists them with the carrier's tracking link
+    html = client.get(url, {"state": "SHIPPED"}).content.decode()
+    assert "https://www.dhl.com/global-en/home/tracking.html?tracking-id=JD1" in html
+
+
+def test_bulk_packing_then_delivering_before_shipping_is_refused_by_order(client, mira, member):
+    order = _paid(member)
+    client.force_login(mira)
+    url = reverse("store_shipments:index")
+    client.post(url, {"orders": [order.pk], "move": "PACKED"})
+    order.refresh_from_db()
+    assert order.fulfilment_status == Order.Fulfilment.PACKED
+    response = client.post(url, {"orders": [order.pk], "move": "DELIVERED"}, follow=True)
+    assert response.status_code == 200
+    assert f"{order.number}: Order {order.number} is packed: ship it before marking it delivered." in (
+        response.content.decode()
+    )
+    order.refresh_from_db()
+    assert order.fulfilment_status == Order.Fulfilment.PACKED
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"move": "SHIPPED", "carrier": ""}, "Name the carrier to mark orders shipped."),
+        ({"move": "PACKED", "orders": []}, "Tick at least one order."),
+        ({"move": "LOST"}, "Choose what to mark."),
+        ({"move": "PACKED", "orders": ["abc"]}, "no longer on this list"),
+    ],
+)
+def test_a_bad_bulk_form_says_why_and_moves_nothing(client, mira, member, data, message):
+    order = _paid(member)
+    client.force_login(mira)
+    data = {"orders": [order.pk], **data}
+    response = client.post(reverse("store_shipments:index"), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    order.refresh_from_db()
+    assert order.fulfilment_status == Order.Fulfilment.UNFULFILLED
+
+
+def test_mira_ships_one_order_from_its_page(client, mira, member):
+    order = _paid(member)
+    client.force_login(mira)
+    url = reverse("store_orders:edit", args=[order.pk])
+    client.post(url, {"action": "pack"})
+    response = client.post(url, {"action": "ship", "ship-carrier": "", "ship-tracking_number": "1"})
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    client.post(url, {"action": "ship", "ship-carrier": "FedEx", "ship-tracking_number": "7788"})
+    response = client.post(url, {"action": "deliver"}, follow=True)
+    order.refresh_from_db()
+    assert order.fulfilment_status == Order.Fulfilment.DELIVERED and order.carrier == "FedEx"
+    assert f"Order {order.number} marked delivered." in response.content.decode()
+    response = client.post(url, {"action": "pack"}, follow=True)  # going back: refused with the reason
+    assert "is already delivered: it cannot go back" in response.content.decode()
+
+
+def test_a_member_cannot_reach_the_shipments_list(client, member):
+    order = _paid(member)
+    client.force_login(member)
+    url = reverse("store_shipments:index")
+    assert client.get(url).status_code == 302  # Wagtail sends people without admin access to its login
+    response = client.post(
+        url, {"orders": [order.pk], "move": "PACKED"}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    assert response.status_code == 403
+    order.refresh_from_db()
+    assert order.fulfilment_status == Order.Fulfilment.UNFULFILLED
+
+
+def test_an_editor_without_the_store_permission_is_refused(client, member):
+    from django.contrib.auth.models import Permission
+
+    order = _paid(member)
+    editor = UserFactory(username="editor")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    url = reverse("store_shipments:index")
+    assert client.get(url, headers={"x-requested-with": "XMLHttpRequest"}).status_code == 403
+    response = client.post(url, {"orders": [order.pk], "move": "PACKED"}, follow=True)
+    assert "do not have permission" in response.content.decode()
+    order.refresh_from_db()
+    assert order.fulfilment_status == Order.Fulfilment.UNFULFILLED
+    # and the Store menu does not offer the list
+    assert url not in client.get(reverse("wagtailadmin_home")).content.decode()

@@ -41,3 +41,27 @@ def test_the_confirmation_names_the_shipping_country(member, django_capture_on_c
 def test_an_unknown_order_sends_nothing():
     assert send_order_email(order_id=424242, kind="confirmation") is False
     assert mail.outbox == []
+
+
+def test_the_shipping_mail_names_the_carrier_and_links_the_order_on_the_site(
+    member, settings, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from community.teams import team_group_name
+    from store.actions.fulfilment import mark_order_shipped
+    from tests.factories import UserFactory
+
+    settings.SITE_URL = "https://canopy.example:8443/"
+    mira = UserFactory(username="mira")
+    mira.groups.add(Group.objects.get(name=team_group_name()))
+    order = place_test_order(user=member, variant=VariantFactory(), email="leo@example.com")
+    settle_demo_payment(order=order, succeed=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_order_shipped(order_id=order.pk, actor=mira, carrier="DHL Express", tracking_number="JD0142")
+    (sent,) = mail.outbox
+    assert sent.to == ["leo@example.com"] and sent.subject == f"Order {order.number} is on its way"
+    assert "Carrier: DHL Express" in sent.body and "Tracking number: JD0142" in sent.body
+    assert "https://www.dhl.com/global-en/home/tracking.html?tracking-id=JD0142" in sent.body
+    assert f"https://canopy.example:8443/store/orders/{order.number}/" in sent.body

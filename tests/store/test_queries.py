@@ -53,6 +53,44 @@ def test_order_detail_reads_three_queries(django_assert_num_queries, lines):
         assert len(list(found.lines.all())) == lines and list(found.events.all())
 
 
+def test_the_order_timeline_comes_within_the_order_pages_three_queries(django_assert_num_queries):
+    from django.contrib.auth.models import Group
+
+    from community.teams import team_group_name
+    from store.actions.fulfilment import mark_order_packed, mark_order_shipped
+    from store.actions.payments import settle_demo_payment
+    from store.timeline import order_timeline
+
+    buyer, mira = UserFactory(username="buyer"), UserFactory(username="mira")
+    mira.groups.add(Group.objects.get(name=team_group_name()))
+    order = place_test_order(user=buyer, variant=VariantFactory(sku="C-1", stock=9))
+    settle_demo_payment(order=order, succeed=True)
+    mark_order_packed(order_id=order.pk, actor=mira)
+    mark_order_shipped(order_id=order.pk, actor=mira, carrier="UPS", tracking_number="1Z1")
+    # The order, its lines and its events: the timeline reads the prefetched events
+    with django_assert_num_queries(3):
+        found = queries.order_detail(number=order.number)
+        list(found.lines.all())
+        steps = order_timeline(found)
+    assert [step.state for step in steps] == ["done", "done", "done", "current", "upcoming"]
+
+
+@pytest.mark.parametrize("state", ["UNFULFILLED", "SHIPPED"])
+@pytest.mark.parametrize("orders", [1, 5])
+def test_shipments_page_reads_three_queries(django_assert_num_queries, state, orders):
+    from store.models import Order
+
+    buyer = UserFactory(username="buyer")
+    for i in range(orders):
+        order = place_test_order(user=buyer, variant=VariantFactory(sku=f"S-{i}", stock=9))
+        Order.objects.filter(pk=order.pk).update(status=Order.Status.PAID, fulfilment_status=state)
+    # The count, the orders with their buyers, and their lines
+    with django_assert_num_queries(3):
+        page = queries.shipments_page(state=state, page=None)
+        assert all(list(order.lines.all()) for order in page.object_list)
+    assert len(page.object_list) == orders
+
+
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_drop_page_reads_a_fixed_number_of_queries(django_assert_num_queries, signed_in):
     drop = DropFactory(product=ProductFactory(name="Aurora 14", slug="aurora-14"), slug="launch")

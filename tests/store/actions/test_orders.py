@@ -2,11 +2,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from store.actions.orders import cancel_order_by_buyer, mark_order_completed, mark_order_shipped
+from store.actions.orders import cancel_order_by_buyer
 from store.actions.payments import settle_demo_payment
 from store.actions.refunds import refund_order
 from store.errors import StoreError
-from store.models import Order, OrderEvent, Refund
+from store.models import Order, Refund
 from tests.factories import UserFactory
 from tests.store.factories import VariantFactory, place_test_order
 
@@ -26,37 +26,9 @@ def paid_order(member):
     return order
 
 
-def test_ship_with_tracking_mails_the_buyer(team, paid_order, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        mark_order_shipped(order_id=paid_order.pk, actor=team, tracking_number=" 1Z999 ")
-    paid_order.refresh_from_db()
-    assert paid_order.status == Order.Status.SHIPPED and paid_order.tracking_number == "1Z999"
-    assert OrderEvent.objects.get(order=paid_order, kind="shipped").actor == team
-    assert "1Z999" in mail.outbox[-1].body and "on its way" in mail.outbox[-1].subject
-
-
-def test_ship_needs_a_tracking_number_and_a_paid_order(team, member):
-    pending = place_test_order(user=member, variant=VariantFactory())
-    with pytest.raises(StoreError, match="tracking number"):
-        mark_order_shipped(order_id=pending.pk, actor=team, tracking_number=" ")
-    with pytest.raises(StoreError, match="cannot be shipped"):
-        mark_order_shipped(order_id=pending.pk, actor=team, tracking_number="X")
-
-
 def test_members_cannot_manage_orders(member, paid_order):
     with pytest.raises(PermissionDenied):
-        mark_order_shipped(order_id=paid_order.pk, actor=member, tracking_number="X")
-    with pytest.raises(PermissionDenied):
         refund_order(order_id=paid_order.pk, actor=member, amount_minor=100)
-
-
-def test_complete_after_shipping(team, paid_order):
-    with pytest.raises(StoreError, match="cannot be completed"):
-        mark_order_completed(order_id=paid_order.pk, actor=team)
-    mark_order_shipped(order_id=paid_order.pk, actor=team, tracking_number="T")
-    mark_order_completed(order_id=paid_order.pk, actor=team)
-    paid_order.refresh_from_db()
-    assert paid_order.status == Order.Status.COMPLETED
 
 
 def test_partial_then_full_refund(team, paid_order, django_capture_on_commit_callbacks):

@@ -11,11 +11,11 @@ S = Order.Status
 @pytest.mark.parametrize(
     ("start", "target"),
     [
-        (S.PENDING, S.SHIPPED),
+        (S.PENDING, S.PARTIALLY_REFUNDED),
         (S.PENDING, S.REFUNDED),
         (S.CANCELLED, S.PAID),
         (S.REFUNDED, S.PAID),
-        (S.COMPLETED, S.PENDING),
+        (S.PARTIALLY_REFUNDED, S.PENDING),
         (S.PAID, S.PENDING),
     ],
 )
