@@ -33,6 +33,8 @@ class Hook(StrEnum):
     PROFILES_EXPORT = "profiles.export"  # (user) -> {section: data} for the personal data export
     PROFILES_FEED_ITEMS = "profiles.feed_items"  # (user_ids=, viewer=, limit=) -> [item]
     PROFILES_NAME_CHANGED = "profiles.name_changed"  # (user=) -> None: their public name changed
+    # (user=) -> None: what shows beside their name elsewhere changed (avatar, level, team mark)
+    PROFILES_PERSON_CHANGED = "profiles.person_changed"
     PROFILES_OWNED_PRODUCTS = "profiles.owned_products"  # (user) -> [{"product_id": ...}]
     REPUTATION_BADGE_HOLDERS = "reputation.badge_holders"  # () -> {badge code: user ids}
     SEARCH_ENTITIES_CHANGED = "search.entities_changed"  # (kind=, ids=): products/releases re-indexed

@@ -26,6 +26,7 @@ class ForumConfig(AppConfig):
         hooks.register(hooks.Hook.PROFILES_EXPORT, people.export)
         hooks.register(hooks.Hook.PROFILES_ACCOUNT_DELETED, people.account_deleted)
         hooks.register(hooks.Hook.PROFILES_NAME_CHANGED, people.name_changed)
+        hooks.register(hooks.Hook.PROFILES_PERSON_CHANGED, people.person_changed)
         hooks.register(hooks.Hook.TEAM_PERMISSIONS, team_permissions)
         from forum.rendering import entities_changed
 

@@ -87,6 +87,15 @@ def name_changed(*, user) -> None:
     reindex_posts_of(user=user)
 
 
+def person_changed(*, user_id: int) -> None:
+    """Their avatar, level or team mark changed: search documents show it beside the author's name
+    (a results page reads no people), so their threads and replies are indexed again after the
+    commit, through the same task as a change of name."""
+    from forum.actions.posts import reindex_posts_of
+
+    reindex_posts_of(user=user_id)
+
+
 def account_deleted(*, user, remove_content: bool) -> None:
     """Remove the person's posts if they asked; otherwise the posts stay under the anonymised row,
     and their search documents are built again after the commit, under its placeholder name."""

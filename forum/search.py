@@ -25,6 +25,7 @@ from django.urls import reverse
 from community import hooks
 from community.hooks import Hook
 from community.models import User
+from community.profiles.people import snapshot_of, team_member_condition
 from forum import conf
 from forum.models import Board, Post, Thread
 from search import registry
@@ -110,8 +111,22 @@ def post_url(post: Post) -> str:
     return _url_pattern("forum:post", pk=_URL_PK).format(pk=post.pk)
 
 
-def _author_name(user) -> str:
-    return user.public_name if user is not None else ""
+def author_fields(user) -> dict:
+    """What the person component shows of the author, for the document (search.registry.Document):
+    a results page draws the hit's author from it without reading the people. The batch's query
+    brings it (``AUTHOR_COLUMNS``); a person's later changes re-index their documents
+    (forum.people.person_changed)."""
+    if user is None:
+        return {}
+    if not hasattr(user, "avatar_name"):  # a model, not a batch row: its own queries
+        user = snapshot_of(user, on_team=getattr(user, "on_team", None))
+    return {
+        "author_name": user.public_name,
+        "author_username": user.username,
+        "author_avatar": user.avatar_name or "",
+        "author_points": user.points or 0,
+        "author_is_team": bool(user.on_team or user.is_staff or user.is_superuser),
+    }
 
 
 def _product_ids(board_id: int) -> tuple[int, ...]:
@@ -130,7 +145,7 @@ def thread_document(thread: Thread) -> registry.Document | None:
         url=thread_url(thread),
         created_at=thread.created_at,
         author_id=thread.author_id,
-        author_name=_author_name(thread.author),
+        **author_fields(thread.author),
         board_id=thread.board_id,
         thread_id=thread.pk,
         status=str(getattr(thread, "status", "") or ""),
@@ -154,7 +169,7 @@ def post_document(post: Post) -> registry.Document | None:
         url=post_url(post),
         created_at=post.created_at,
         author_id=post.author_id,
-        author_name=_author_name(post.author),
+        **author_fields(post.author),
         board_id=thread.board_id,
         thread_id=thread.pk,
         votes=post.score,
@@ -211,11 +226,42 @@ class _AuthorRow(_Row):
     public_name = property(User.public_name.fget)
 
 
+# The author's columns in a batch's query: their name and what the person component shows beside
+# it (uploaded avatar, points for the level, team membership: ``author_in_team`` is annotated).
+AUTHOR_FIELDS = ("username", "display_name", "avatar_name", "points", "is_staff", "is_superuser", "on_team")
+
+
+def author_columns(prefix: str = "author") -> tuple[str, ...]:
+    return (
+        f"{prefix}__username",
+        f"{prefix}__display_name",
+        f"{prefix}__profile__avatar",
+        f"{prefix}__reputation__points",
+        f"{prefix}__is_staff",
+        f"{prefix}__is_superuser",
+        "author_in_team",
+    )
+
+
+def with_author_team(queryset, prefix: str = "author"):
+    """Annotate ``author_in_team`` (one correlated subquery in the batch's statement)."""
+    return queryset.annotate(author_in_team=team_member_condition(prefix))
+
+
+def _author(cache: dict, author_id, values) -> "_AuthorRow | None":
+    """The batch's one ``_AuthorRow`` per author, from ``author_columns()`` values."""
+    if author_id is None:
+        return None
+    author = cache.get(author_id)
+    if author is None:
+        author = cache[author_id] = _AuthorRow(id=author_id, **dict(zip(AUTHOR_FIELDS, values, strict=True)))
+    return author
+
+
 _POST_COLUMNS = (
     *POST_FIELDS,
     *(f"thread__{name}" for name in THREAD_OF_POST_FIELDS),
-    "author__username",
-    "author__display_name",
+    *author_columns(),
     "author_is_owner",
 )
 
@@ -234,15 +280,7 @@ class _PostRows(ValuesListIterable):
             if thread is None:
                 thread = threads[post.thread_id] = _ThreadRow.of(THREAD_OF_POST_FIELDS, row[width:thread_end])
             post.thread = thread
-            author = None
-            if post.author_id is not None:
-                author = authors.get(post.author_id)
-                if author is None:
-                    username, display_name = row[thread_end : thread_end + 2]
-                    author = authors[post.author_id] = _AuthorRow(
-                        id=post.author_id, username=username, display_name=display_name
-                    )
-            post.author = author
+            post.author = _author(authors, post.author_id, row[thread_end : thread_end + len(AUTHOR_FIELDS)])
             post.author_is_owner = row[-1]
             yield post
 
@@ -250,17 +288,16 @@ class _PostRows(ValuesListIterable):
 def _posts():
     """Replies for documents, as ``_PostRow`` objects (see ``_Row``)."""
     refresh_board_access()
-    queryset = Post.objects.annotate(author_is_owner=author_owns("thread__board__product_id")).values_list(
-        *_POST_COLUMNS
-    )
+    queryset = with_author_team(
+        Post.objects.annotate(author_is_owner=author_owns("thread__board__product_id"))
+    ).values_list(*_POST_COLUMNS)
     queryset._iterable_class = _PostRows
     return queryset
 
 
 _THREAD_COLUMNS = (
     *THREAD_FIELDS,
-    "author__username",
-    "author__display_name",
+    *author_columns(),
     "first_post_id",
     "first_post__body",
     "feedback__id",
@@ -277,15 +314,9 @@ class _ThreadRows(ValuesListIterable):
         width = len(THREAD_FIELDS)
         for row in super().__iter__():
             thread = _ThreadRow.of(THREAD_FIELDS, row[:width])
-            username, display_name, first_post_id, first_body, feedback_id, owner = row[width:]
-            author = None
-            if thread.author_id is not None:
-                author = authors.get(thread.author_id)
-                if author is None:
-                    author = authors[thread.author_id] = _AuthorRow(
-                        id=thread.author_id, username=username, display_name=display_name
-                    )
-            thread.author = author
+            author_end = width + len(AUTHOR_FIELDS)
+            first_post_id, first_body, feedback_id, owner = row[author_end:]
+            thread.author = _author(authors, thread.author_id, row[width:author_end])
             # (a post's body is never NULL: None means no opening post, like select_related's None)
             thread.first_post = None if first_body is None else _Row(id=first_post_id, body=first_body)
             thread.feedback = feedback_id
@@ -322,9 +353,9 @@ def thread_or_none(thread: Thread) -> registry.Document | None:
 def _threads_with_feedback():
     """Threads for documents, as ``_ThreadRow`` objects (see ``_Row``)."""
     refresh_board_access()
-    queryset = Thread.objects.annotate(author_is_owner=author_owns("board__product_id")).values_list(
-        *_THREAD_COLUMNS
-    )
+    queryset = with_author_team(
+        Thread.objects.annotate(author_is_owner=author_owns("board__product_id"))
+    ).values_list(*_THREAD_COLUMNS)
     queryset._iterable_class = _ThreadRows
     return queryset
 

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from community.profiles.snapshots import PersonSnapshot
 from search import conf
 
 SORTS = ("relevance", "newest", "votes")
@@ -194,6 +195,25 @@ class Hit:
     votes: int = 0
     status: str = ""
     thread_id: int | None = None
+    author_username: str = ""
+    author_avatar: str = ""
+    author_points: int | None = None
+    author_is_team: bool = False
+    is_owner: bool = False  # the author owns the product the hit is about (verified owner)
+
+    @property
+    def author(self) -> PersonSnapshot | None:
+        """The author for the person component; None for documents indexed without a username
+        (no author, or built before the index stored people: the name alone draws its avatar)."""
+        if not self.author_username:
+            return None
+        return PersonSnapshot(
+            username=self.author_username,
+            public_name=self.author_name or self.author_username,
+            avatar_name=self.author_avatar or "",
+            points=self.author_points,
+            on_team=bool(self.author_is_team),
+        )
 
 
 @dataclass

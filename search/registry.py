@@ -55,6 +55,12 @@ class Document:
     created_at: datetime | None = None
     author_id: int | None = None
     author_name: str = ""
+    # What the person component shows beside the name (community.profiles.snapshots): stored so
+    # that a results page draws its hits' authors without reading the people.
+    author_username: str = ""
+    author_avatar: str = ""  # the stored name of their uploaded avatar ("" = the generated one)
+    author_points: int | None = None  # their level follows from it (the cached level table)
+    author_is_team: bool = False
     board_id: int | None = None
     status: str = ""
     votes: int = 0

@@ -8,6 +8,8 @@ from django.core.files.base import ContentFile
 from django.utils.html import escape
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from community.profiles.snapshots import PersonSnapshot
+
 AVATAR_SIZE = 256
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -111,11 +113,27 @@ def _loaded(obj, relation: str):
     return cache.get(relation)
 
 
+def _upload(user) -> tuple[str, object]:
+    """(stored name, storage) of the person's uploaded avatar when the page knows it without a
+    query: the profile came with the row, or a stored snapshot names it (search hits); else ("", None)."""
+    if isinstance(user, PersonSnapshot):
+        if not user.avatar_name:
+            return "", None
+        from community.profiles.models import Profile
+
+        return user.avatar_name, Profile._meta.get_field("avatar").storage
+    profile = _loaded(user, "profile")
+    if profile is not None and profile.avatar:
+        return profile.avatar.name, profile.avatar.storage
+    return "", None
+
+
 def avatar_for(user, size: str = DEFAULT_SIZE, *, name: str = "") -> dict:
     """What the avatar component draws for ``user`` at ``size``: ``px``, ``initials``, ``colour``
     and, for an uploaded avatar whose profile came with the row, ``src``, ``srcset`` and ``sizes``.
     Without a user, ``name`` alone (a search hit's author) draws the same initials and colour as
-    the person's generated avatar elsewhere. Runs no query."""
+    the person's generated avatar elsewhere; a ``PersonSnapshot`` (a search hit's author) draws
+    the upload it names. Runs no query."""
     px = SIZES.get(size, SIZES[DEFAULT_SIZE])
     size = size if size in SIZES else DEFAULT_SIZE
     name = user.public_name if user is not None else name
@@ -130,10 +148,8 @@ def avatar_for(user, size: str = DEFAULT_SIZE, *, name: str = "") -> dict:
     }
     if user is None:
         return data
-    profile = _loaded(user, "profile")
-    if profile is not None and profile.avatar:
-        stored = profile.avatar.name
-        storage = profile.avatar.storage
+    stored, storage = _upload(user)
+    if stored:
         if has_variants(stored):
             widths = [*VARIANT_WIDTHS, AVATAR_SIZE]
             urls = {w: storage.url(variant_name(stored, w) if w != AVATAR_SIZE else stored) for w in widths}

@@ -14,8 +14,11 @@ for a queryset of users themselves.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Q
 
+from community import hooks
+from community.profiles.snapshots import PersonSnapshot
 from community.reputation import levels
 from community.teams import team_group_name
 
@@ -91,10 +94,91 @@ def person_key(user) -> tuple:
     summary = person_summary(user)
     level = summary["level"]
     profile = getattr(getattr(user, "_state", None), "fields_cache", {}).get("profile")
+    avatar = profile.avatar.name if profile is not None and profile.avatar else ""
     return (
         user.username,
         summary["name"],
-        profile.avatar.name if profile is not None and profile.avatar else "",
+        getattr(user, "avatar_name", "") or avatar,  # (a PersonSnapshot names its upload)
         (level.number, level.title) if level else None,
         summary["team"],
     )
+
+
+def snapshot_of(user, *, on_team: bool | None = None) -> PersonSnapshot | None:
+    """What the person component shows of ``user`` (a User), as a copy to store (search documents).
+    The profile and points come from the row when it brought them (``select_related``, as
+    ``with_people`` does), else from a query each; so does the team flag (``on_team``: the row's
+    annotation, ``team_member_condition``)."""
+    if user is None:
+        return None
+    cache = getattr(getattr(user, "_state", None), "fields_cache", {})
+    profile = cache["profile"] if "profile" in cache else _related_or_none(user, "profile")
+    total = cache["reputation"] if "reputation" in cache else _related_or_none(user, "reputation")
+    if on_team is None:
+        on_team = user.groups.filter(name=team_group_name()).exists()
+    return PersonSnapshot(
+        username=user.username,
+        public_name=user.public_name,
+        avatar_name=profile.avatar.name if profile is not None and profile.avatar else "",
+        points=total.points if total is not None else 0,
+        on_team=bool(on_team or user.is_staff or user.is_superuser),
+    )
+
+
+def _related_or_none(user, name: str):
+    try:
+        return getattr(user, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+# ---- Copies kept elsewhere ----------------------------------------------------------------------
+# Search documents store what the person component shows of their author (community.profiles.
+# snapshots), so a results page reads no people. When that changes, the apps that keep a copy
+# rebuild it through Hook.PROFILES_PERSON_CHANGED (forum: the person's threads and replies are
+# indexed again through the index task, as after a change of name).
+
+
+def person_changed(*, user_id: int) -> None:
+    """The avatar, level or team mark of the person ``user_id`` changed: tell the apps that keep a
+    copy. Call inside the action's transaction; the handlers act after the commit."""
+    for handler in hooks.get(hooks.Hook.PROFILES_PERSON_CHANGED):
+        handler(user_id=user_id)
+
+
+def level_changes(before: dict[int, int], after: dict[int, int]) -> list[int]:
+    """The people (ids) whose level differs between two point totals (``{user_id: points}``)."""
+    table = levels.cached_level_table()
+    return [
+        user_id
+        for user_id, points in after.items()
+        if levels.level_for_points(points, table).number
+        != levels.level_for_points(before.get(user_id, 0), table).number
+    ]
+
+
+def team_membership_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """``m2m_changed`` receiver for the users' groups: joining or leaving the product team moves the
+    team mark. Memberships change in the admin (Django's and Wagtail's user forms), a write path
+    that is not ours, hence a signal; the handlers run after the commit."""
+    from django.contrib.auth.models import Group
+
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    team = team_group_name()
+    if reverse:  # group.user_set.add(...): instance is the group, pk_set the people
+        if instance.name != team:
+            return
+        user_ids = (
+            sorted(pk_set or ())
+            if action != "pre_clear"
+            else list(instance.user_set.values_list("pk", flat=True))
+        )
+    else:  # user.groups.add(...): instance is the person, pk_set the groups
+        if action != "pre_clear" and not Group.objects.filter(pk__in=pk_set or (), name=team).exists():
+            return
+        if action == "pre_clear" and not instance.groups.filter(name=team).exists():
+            return
+        user_ids = [instance.pk]
+    for user_id in user_ids:
+        person_changed(user_id=user_id)

@@ -191,9 +191,10 @@ def remove_posts_of(*, user) -> int:
 
 
 def reindex_posts_of(*, user) -> int:
-    """Build the search documents of everything ``user`` wrote again after the commit (their name
-    changed, or their account closed with the posts kept): threads (and with them their feedback
-    items) and replies. Returns how many rows were queued."""
+    """Build the search documents of everything ``user`` (a person or their id) wrote again after the
+    commit (their name, avatar, level or team mark changed, or their account closed with the posts
+    kept): threads (and with them their feedback items) and replies. Returns how many rows were
+    queued."""
     return index_queryset_later(Thread.objects.filter(author=user)) + index_queryset_later(
         Post.objects.filter(author=user, number__gt=1)
     )

@@ -7,9 +7,17 @@
 - Release versions are entities for the linker: "V14.0.3.0" in a thread about the product links to it.
 """
 
+from community.profiles.people import snapshot_of
+from community.profiles.snapshots import PersonSnapshot
 from forum.feedback.models import FeedbackItem, Release, Status
-from forum.search import author_owns, board_access, refresh_board_access
+from forum.search import author_fields, author_owns, board_access, refresh_board_access, with_author_team
 from search import registry
+
+
+def _author(user, item: FeedbackItem) -> PersonSnapshot | None:
+    """The reporter as ``author_fields`` reads them: profile and points came with the batch's
+    query (select_related), the team flag as ``author_in_team``."""
+    return snapshot_of(user, on_team=getattr(item, "author_in_team", None))
 
 
 def feedback_document(item: FeedbackItem) -> registry.Document | None:
@@ -29,7 +37,7 @@ def feedback_document(item: FeedbackItem) -> registry.Document | None:
         url=item.get_absolute_url(),
         created_at=item.created_at,
         author_id=thread.author_id,
-        author_name=thread.author.public_name if thread.author else "",
+        **author_fields(_author(thread.author, item)),
         board_id=thread.board_id,
         status=item.status.key,
         votes=thread.score,
@@ -80,9 +88,10 @@ def release_labels(ids: list[int]) -> dict[int, str]:
 
 def _feedback_items():
     refresh_board_access()
-    return FeedbackItem.objects.select_related("thread__author", "thread__first_post", "status").annotate(
-        reporter_is_owner=author_owns("product_id", "thread__author_id")
-    )
+    queryset = FeedbackItem.objects.select_related(
+        "thread__author__profile", "thread__author__reputation", "thread__first_post", "status"
+    ).annotate(reporter_is_owner=author_owns("product_id", "thread__author_id"))
+    return with_author_team(queryset, "thread__author")
 
 
 registry.register(

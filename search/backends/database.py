@@ -23,6 +23,15 @@ TAG_KINDS = ("product", "release")
 FACET_LIMIT = 10
 ENTRY = IndexEntry._meta.db_table
 TAG = IndexTag._meta.db_table
+# The entry columns a Hit shows, in the order every engine's page query selects them; a page row is
+# these, the score, then the highlighted title and snippet (``DatabaseBackend._hit``). The first
+# nine keep their places: queries sort by position (5 created_at, 7 votes).
+HIT_COLUMNS = (
+    "type", "object_id", "title", "url", "created_at", "author_name", "votes", "status", "thread_id",
+    "author_username", "author_avatar", "author_points", "author_is_team", "is_owner",
+)  # fmt: skip
+HIT_WIDTH = len(HIT_COLUMNS)
+HIT_ROW = ", ".join(f"e.{column}" for column in HIT_COLUMNS)
 
 
 def marked_to_html(text: str | None) -> str:
@@ -255,6 +264,17 @@ class DatabaseBackend(BaseBackend):
             doc.access,
             doc.is_owner,
             now,
+            *self._person_row(doc),
+        )
+
+    @staticmethod
+    def _person_row(doc) -> tuple:
+        """The author columns after ``indexed_at`` (IndexEntry's author_username ... author_is_team)."""
+        return (
+            (doc.author_username or "")[:150],
+            (doc.author_avatar or "")[:200],
+            doc.author_points,
+            doc.author_is_team,
         )
 
     def _browse(self, query: SearchQuery, viewer, results: SearchResults) -> SearchResults:
@@ -263,8 +283,7 @@ class DatabaseBackend(BaseBackend):
         where_sql = " AND ".join(where) or "1 = 1"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.type, e.object_id, e.title, e.url, e.created_at, e.author_name, e.votes, e.status, "
-                f"e.thread_id, 0, NULL, NULL FROM {ENTRY} e WHERE {where_sql} "
+                f"SELECT {HIT_ROW}, 0, NULL, NULL FROM {ENTRY} e WHERE {where_sql} "
                 f"ORDER BY {order_sql(query, score=None)} LIMIT %s OFFSET %s",
                 [*params, query.page_size, query.offset],
             )
@@ -284,7 +303,10 @@ class DatabaseBackend(BaseBackend):
         return results
 
     def _hit(self, row) -> Hit:
-        type_name, object_id, title, url, created_at, author, votes, status, thread_id, score, th, sn = row
+        """A Hit from a page row: ``HIT_COLUMNS``, the score, the highlighted title and snippet."""
+        (type_name, object_id, title, url, created_at, author, votes, status, thread_id, username, avatar,
+         points, is_team, is_owner) = row[:HIT_WIDTH]  # fmt: skip
+        score, th, sn = row[HIT_WIDTH : HIT_WIDTH + 3]
         if isinstance(created_at, str):
             created_at = parse_datetime(created_at)
             if created_at is not None and timezone.is_naive(created_at):
@@ -302,6 +324,11 @@ class DatabaseBackend(BaseBackend):
             votes=votes,
             status=status,
             thread_id=thread_id,
+            author_username=username or "",
+            author_avatar=avatar or "",
+            author_points=points,
+            author_is_team=bool(is_team),
+            is_owner=bool(is_owner),
         )
 
     # Rebuild without downtime: rows are replaced batch by batch, then entries older than the start
@@ -348,4 +375,8 @@ class DatabaseBackend(BaseBackend):
             access=doc.access,
             is_owner=doc.is_owner,
             indexed_at=now,
+            author_username=(doc.author_username or "")[:150],
+            author_avatar=(doc.author_avatar or "")[:200],
+            author_points=doc.author_points,
+            author_is_team=doc.author_is_team,
         )

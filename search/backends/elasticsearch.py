@@ -86,6 +86,11 @@ class SearchDocument(Document):
     created_at = Date()
     author_id = Long()
     author_name = Keyword()
+    # What the person component shows beside the name: read back with the hit, never searched
+    author_username = Keyword(index=False)
+    author_avatar = Keyword(index=False)
+    author_points = Integer(index=False)
+    author_is_team = Boolean(index=False)
     board_id = Long()
     thread_id = Long()
     status = Keyword()
@@ -138,6 +143,10 @@ def to_source(item: IndexItem) -> dict:
         "created_at": doc.created_at,
         "author_id": doc.author_id,
         "author_name": doc.author_name,
+        "author_username": doc.author_username,
+        "author_avatar": doc.author_avatar,
+        "author_points": doc.author_points,
+        "author_is_team": doc.author_is_team,
         "board_id": doc.board_id,
         "thread_id": doc.thread_id,
         "status": doc.status,
@@ -263,6 +272,11 @@ def build_search(index: str, query: SearchQuery, parsed: ParsedQuery, viewer: Vi
             "votes",
             "status",
             "thread_id",
+            "author_username",
+            "author_avatar",
+            "author_points",
+            "author_is_team",
+            "is_owner",
         ]
     )
     s = s.extra(track_total_hits=True, from_=query.offset, size=query.page_size)
@@ -445,6 +459,11 @@ class ElasticsearchBackend(BaseBackend):
             votes=int(getattr(h, "votes", 0) or 0),
             status=getattr(h, "status", "") or "",
             thread_id=getattr(h, "thread_id", None),
+            author_username=getattr(h, "author_username", "") or "",
+            author_avatar=getattr(h, "author_avatar", "") or "",
+            author_points=getattr(h, "author_points", None),
+            author_is_team=bool(getattr(h, "author_is_team", False)),
+            is_owner=bool(getattr(h, "is_owner", False)),
         )
 
     @staticmethod

@@ -14,6 +14,8 @@ from django.utils import timezone
 from search.backends.base import IndexItem
 from search.backends.database import (
     ENTRY,
+    HIT_ROW,
+    HIT_WIDTH,
     MARK_END,
     MARK_START,
     TAG,
@@ -65,14 +67,15 @@ class PostgresBackend(DatabaseBackend):
     name = "postgresql"
     stores_body = True  # ts_headline reads it
 
-    # Rows per INSERT statement (16 parameters each, well under PostgreSQL's 65,535).
+    # Rows per INSERT statement (23 parameters each, well under PostgreSQL's 65,535).
     UPSERT_BATCH = 1000
     _COLUMNS = (
         "type, object_id, title, body, url, created_at, author_id, author_name, board_id, thread_id, "
-        "status, votes, access, is_owner, indexed_at, search_vector, suggest_vector"
+        "status, votes, access, is_owner, indexed_at, author_username, author_avatar, author_points, "
+        "author_is_team, search_vector, suggest_vector"
     )
     _ROW = (
-        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
         "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B'), "
         "CASE WHEN %s THEN to_tsvector('simple', %s) END)"
     )
@@ -148,15 +151,16 @@ class PostgresBackend(DatabaseBackend):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH q AS (SELECT {tsquery} AS query) "
-                "SELECT e.type, e.object_id, e.title, e.url, e.created_at, e.author_name, e.votes, e.status, "
-                "e.thread_id, ts_rank(e.search_vector, q.query) AS score, NULL, NULL, e.id "
+                f"SELECT {HIT_ROW}, ts_rank(e.search_vector, q.query) AS score, NULL, NULL, e.id "
                 f"FROM {ENTRY} e, q WHERE e.search_vector @@ q.query{where_sql} "
                 f"ORDER BY {order_sql(query, score='score DESC')} LIMIT %s OFFSET %s",
                 [*tsparams, *params, query.page_size, query.offset],
             )
             rows = cursor.fetchall()
             headlines = self._headlines(cursor, tsquery, tsparams, [row[-1] for row in rows], query)
-            results.hits = [self._hit((*row[:10], *headlines.get(row[-1], (None, None)))) for row in rows]
+            results.hits = [
+                self._hit((*row[: HIT_WIDTH + 1], *headlines.get(row[-1], (None, None)))) for row in rows
+            ]
             if query.facets:
                 fwhere, fparams = filter_sql(query, viewer, with_types=False)
                 union, union_params = facet_union(query)

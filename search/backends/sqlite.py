@@ -13,6 +13,8 @@ from search import conf, registry
 from search.backends.base import IndexItem
 from search.backends.database import (
     ENTRY,
+    HIT_ROW,
+    HIT_WIDTH,
     MARK_END,
     MARK_START,
     DatabaseBackend,
@@ -92,8 +94,9 @@ class SQLiteBackend(DatabaseBackend):
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.executemany(
             f"INSERT INTO {ENTRY} (id, type, object_id, title, body, url, created_at, author_id, author_name, "
-            "board_id, thread_id, status, votes, access, is_owner, indexed_at) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            "board_id, thread_id, status, votes, access, is_owner, indexed_at, author_username, author_avatar, "
+            "author_points, author_is_team) "
+            f"VALUES ({', '.join(['%s'] * 20)})",
             [(entry_id, *self._entry_row(item, now)) for entry_id, item in zip(ids, items, strict=True)],
         )
         return ids
@@ -180,6 +183,8 @@ class SQLiteBackend(DatabaseBackend):
             results.total_is_lower_bound = window is not None
             if query.highlight:
                 rows = self._mark(cursor, text, rows)
+            else:
+                rows = [(*row[: HIT_WIDTH + 1], None, None) for row in rows]
             results.hits = [self._hit(row) for row in rows]
             count_sql, count_params = self._count_sql(match, where, params, window)
             if query.facets:
@@ -250,7 +255,7 @@ class SQLiteBackend(DatabaseBackend):
             rows += self._page(cursor, rest, query, where, params, window, size - len(rows), offset)
         return rows
 
-    ROW = "e.type, e.object_id, e.title, e.url, e.created_at, e.author_name, e.votes, e.status, e.thread_id"
+    ROW = HIT_ROW
 
     def _page(self, cursor, match: str, query: SearchQuery, where, params, window, limit: int, offset: int):
         """One page of rows: the Hit fields, score and entry id (highlights come from _mark)."""
@@ -293,7 +298,7 @@ class SQLiteBackend(DatabaseBackend):
                 [MARK_START, MARK_END, MARK_START, MARK_END, text, min(ids), max(ids), *ids],
             )
             marked = {row[0]: (_unsegmented(row[1]), _unsegmented(row[2])) for row in cursor.fetchall()}
-        return [(*row[:10], *marked.get(row[-1], (None, None))) for row in rows]
+        return [(*row[: HIT_WIDTH + 1], *marked.get(row[-1], (None, None))) for row in rows]
 
     TOTAL_ROW = "#total"
 
@@ -337,11 +342,12 @@ class SQLiteBackend(DatabaseBackend):
         where, params = entry_filters(query)
         where_sql = "".join(f" AND {part}" for part in where)
         order = order_sql(query, score=None)
-        # Only one arm returns rows; the outer ORDER BY (columns: 7 votes, 5 created_at, 13 id)
-        # sorts that page again, which costs nothing.
-        index, outer = ("search_entry_created", "5 DESC, 13 DESC")
+        # Only one arm returns rows; the outer ORDER BY (columns: 7 votes, 5 created_at, then the id
+        # after the hit's columns and three more) sorts that page again, which costs nothing.
+        id_column = HIT_WIDTH + 4
+        index, outer = ("search_entry_created", f"5 DESC, {id_column} DESC")
         if query.sort == "votes":
-            index, outer = ("search_entry_votes", "7 DESC, 5 DESC, 13 DESC")
+            index, outer = ("search_entry_votes", f"7 DESC, 5 DESC, {id_column} DESC")
         row = f"{self.ROW}, 0, NULL, NULL"
         page = [query.page_size, query.offset]
         # LIMIT is evaluated once before a loop starts, so the arm that does not apply stops at once
@@ -366,7 +372,7 @@ class SQLiteBackend(DatabaseBackend):
             elif query.offset:
                 cursor.execute(f"SELECT COUNT(*) FROM {FTS} WHERE {FTS} MATCH %s", [match])
                 results.total = cursor.fetchone()[0]
-        results.hits = [self._hit(r[:12]) for r in rows]
+        results.hits = [self._hit(r[: HIT_WIDTH + 3]) for r in rows]
         return results
 
     def suggest(self, parsed: ParsedQuery, viewer, *, limit: int) -> list[Suggestion]:

@@ -177,3 +177,42 @@ def test_documents_carry_their_access_as_suggestion_contexts():
         "drains overnight",
         "overnight",
     ]
+
+
+def test_documents_carry_the_authors_person_fields_and_hits_read_them_back():
+    # Given a reply by a team member with an uploaded avatar, who owns the product it is about
+    from elasticsearch.dsl.response import Hit as RawHit
+
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    document = Document(
+        title="Battery drains overnight",
+        author_id=9,
+        author_name="Mira Chen",
+        author_username="mira",
+        author_avatar="avatars/u9-abc123-256.png",
+        author_points=420,
+        author_is_team=True,
+        is_owner=True,
+    )
+    item = IndexItem(
+        type="post", object_id=5, document=document, product_ids=(), release_ids=(), suggest=False
+    )
+    mapping = build_index("canopy-1").to_dict()["mappings"]["properties"]
+    # When it is written, searched and read back
+    source = to_source(item)
+    requested = search_body("battery")["_source"]
+    hit = ElasticsearchBackend._hit(RawHit({"_score": 1.0, "_source": {**source, "created_at": None}}))
+    # Then the mapping stores the person fields without indexing them, the page asks for them, and
+    # the hit draws the same person as everywhere else
+    assert mapping["author_username"] == {"type": "keyword", "index": False}
+    assert mapping["author_avatar"] == {"type": "keyword", "index": False}
+    assert mapping["author_points"] == {"type": "integer", "index": False}
+    assert mapping["author_is_team"] == {"type": "boolean", "index": False}
+    fields = ("author_username", "author_avatar", "author_points", "author_is_team", "is_owner")
+    assert [source[name] for name in fields] == ["mira", "avatars/u9-abc123-256.png", 420, True, True]
+    assert set(fields) <= set(requested)
+    assert hit.is_owner is True
+    assert hit.author.username == "mira" and hit.author.public_name == "Mira Chen"
+    assert hit.author.avatar_name == "avatars/u9-abc123-256.png"
+    assert hit.author.points == 420 and hit.author.on_team is True

@@ -189,3 +189,91 @@ def test_every_state_has_one_level_one_heading_and_the_search_landmarks_are_told
     labels = [re.search(r'aria-label="([^"]+)"', form) for form in searches]
     assert len(searches) == 2 and all(labels), searches
     assert len({label.group(1) for label in labels}) == 2
+
+
+# ---- Hits show their authors as every other list does (issue #14) --------------------------------
+
+
+@pytest.fixture
+def author_site(reindex_all):
+    """A public board with one thread by a member and one reply by someone else, indexed."""
+    from community.profiles.actions import profile as profile_actions
+    from tests.community.profiles.actions.test_profile import png
+    from tests.factories import UserFactory
+    from tests.search.factories import make_reply
+
+    member = UserFactory(username="amara", display_name="Amara Okafor")
+    other = UserFactory(username="kenji")
+    profile_actions.set_avatar(user=member, upload=png(300, 300))
+    board = make_board("General")
+    thread = make_thread(board, "Battery drains overnight", "since 1.4.2", author=member)
+    make_reply(thread, "zeppelin noises from the speaker", author=other)
+    reindex_all()
+    return {"member": member, "other": other}
+
+
+def _hit_html(client, q: str) -> str:
+    content = client.get("/search/", {"q": q}).content.decode()
+    start = content.index('<li class="search-hit')
+    return content[start : content.index("</li>", start)]
+
+
+def test_a_hit_shows_the_authors_uploaded_avatar_with_its_srcset(client, author_site):
+    from django.contrib.auth import get_user_model
+
+    from community.profiles import avatars
+
+    # Given a thread by a member who uploaded an avatar
+    stored = get_user_model().objects.get(username="amara").profile.avatar.name
+    # When the results page shows it
+    hit = _hit_html(client, "battery")
+    # Then the hit draws the person component: the uploaded image at the hit's size with its copies,
+    # the name linking to the profile and the level the person has
+    assert 'class="avatar avatar--xs"' in hit and 'width="20" height="20"' in hit
+    assert avatars.variant_name(stored, 64).split("/")[-1] in hit
+    assert 'srcset="' in hit and "256w" in hit and 'sizes="20px"' in hit
+    assert 'class="person__name" href="/people/amara/"' in hit and "Amara Okafor" in hit
+    assert "Lv 1 · Newcomer" in hit
+    assert "mark--team" not in hit
+
+
+def test_a_team_members_hit_shows_the_team_mark(client, author_site, django_capture_on_commit_callbacks):
+    from community.teams import ensure_team_group
+
+    # Given the reply's author joins the product team (in the admin: a group membership)
+    with django_capture_on_commit_callbacks(execute=True):
+        author_site["other"].groups.add(ensure_team_group())
+    # When their reply is found
+    hit = _hit_html(client, "zeppelin")
+    # Then it carries the team mark, with the generated avatar of someone who uploaded none
+    assert "mark--team" in hit and "Team" in hit
+    assert 'class="avatar avatar--xs avatar--c' in hit
+
+
+def test_after_an_avatar_change_the_hit_shows_the_new_one(client, author_site, django_capture_on_commit_callbacks):
+    from community.profiles.actions import profile as profile_actions
+    from community.profiles.models import Profile
+    from tests.community.profiles.test_avatars import coloured_png
+
+    member = author_site["member"]
+    old = Profile.objects.get(user=member).avatar.name.split("/")[-1].removesuffix("-256.png")
+    assert old and old in _hit_html(client, "battery")
+    # When the member uploads another picture (the index task runs after the commit)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = profile_actions.set_avatar(user=member, upload=coloured_png("purple")).avatar.name
+    hit = _hit_html(client, "battery")
+    # Then the hit shows the new picture, not the old one
+    assert new.split("/")[-1].removesuffix("-256.png") in hit
+    assert old not in hit
+
+
+def test_a_level_change_reaches_the_hit(client, author_site, django_capture_on_commit_callbacks):
+    from community.reputation.actions.ledger import award_points
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="boss", is_staff=True, is_superuser=True)
+    # When the member earns enough points for the next level
+    with django_capture_on_commit_callbacks(execute=True):
+        award_points(actor=admin, user=author_site["member"], points=25, reason="thanks")
+    # Then their hit shows it
+    assert "Lv 2 · Member" in _hit_html(client, "battery")

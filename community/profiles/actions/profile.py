@@ -8,6 +8,7 @@ from django.utils import timezone
 from community import hooks
 from community.profiles.avatars import all_names, resized_avatar, resized_variants, variant_name
 from community.profiles.models import DeclaredProduct, Follow, Profile, Visibility
+from community.profiles.people import person_changed
 from community.validators import validate_single_line
 
 MAX_LINKS = 5
@@ -89,6 +90,7 @@ def set_avatar(*, user, upload) -> Profile:
         storage.save(stored_name, file)
     profile.avatar.name = name
     profile.save(update_fields=["avatar", "updated_at"])
+    person_changed(user_id=user.pk)  # (search documents show the author's avatar)
     stale = [old for old in old_names if old not in files]
     if stale:
         transaction.on_commit(lambda: [storage.delete(old) for old in stale])
@@ -102,6 +104,7 @@ def remove_avatar(*, user) -> Profile:
         old_names, storage = all_names(profile.avatar.name), profile.avatar.storage
         profile.avatar = ""
         profile.save(update_fields=["avatar", "updated_at"])
+        person_changed(user_id=user.pk)
         transaction.on_commit(lambda: [storage.delete(name) for name in old_names])
     return profile
 

@@ -171,9 +171,19 @@ def _select(*, source, subject, rule):
 
 
 def _move_totals(moves: dict[int, int]) -> None:
+    """Add the points to the (locked) totals. A person whose level changes is re-shown where their
+    level is kept beside their name (search documents: community.profiles.people.person_changed)."""
+    from community.profiles.people import level_changes, person_changed
+
+    moves = {user_id: delta for user_id, delta in moves.items() if delta}
+    if not moves:
+        return
+    before = dict(ReputationTotal.objects.filter(user_id__in=moves).values_list("user_id", "points"))
     for user_id, delta in moves.items():
-        if delta:
-            ReputationTotal.objects.filter(user_id=user_id).update(points=F("points") + delta)
+        ReputationTotal.objects.filter(user_id=user_id).update(points=F("points") + delta)
+    after = {user_id: before.get(user_id, 0) + delta for user_id, delta in moves.items()}
+    for user_id in level_changes(before, after):
+        person_changed(user_id=user_id)
 
 
 @dataclass(frozen=True)
