@@ -127,12 +127,14 @@ def shipments(request):
             return redirect(f"{request.path}?state={state}")
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     page = queries.shipments_page(state=state, page=request.GET.get("p"))
+    counts = queries.shipment_counts()
     return render(
         request,
         "store/admin/shipments.html",
         {
-            "tabs": SHIPMENT_TABS,
+            "tabs": [(key, label, counts.get(key, 0)) for key, label in SHIPMENT_TABS],
             "state": state,
+            "moves": [(key, label) for key, label in ShipmentsForm.MOVES if key in TAB_MOVES[state]],
             "page": page,
             "form": form,
             "carriers": CARRIERS,
@@ -143,6 +145,13 @@ def shipments(request):
 
 
 NEXT_MOVE = {"UNFULFILLED": "PACKED", "PACKED": "SHIPPED", "SHIPPED": "DELIVERED"}
+# The moves each tab offers (the actions still decide, order by order).
+TAB_MOVES = {
+    "UNFULFILLED": ("PACKED", "SHIPPED"),
+    "PACKED": ("SHIPPED",),
+    "SHIPPED": ("DELIVERED",),
+    "DELIVERED": (),
+}
 MOVED = {"PACKED": "packed", "SHIPPED": "shipped (each buyer is e-mailed)", "DELIVERED": "delivered"}
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import nh3
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch
+from django.db.models import Count, OuterRef, Prefetch
 from django.http import Http404
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -218,6 +218,17 @@ def shipments_page(*, state: str, page) -> DjangoPage:
     else:
         orders = orders.order_by("-updated_at", "-id")
     return Paginator(orders, SHIPMENTS_PER_PAGE).get_page(page)
+
+
+def shipment_counts() -> dict[str, int]:
+    """How many paid orders wait in each fulfilment state (one query), for the shipments list's tabs."""
+    rows = (
+        Order.objects.filter(status__in=Order.FULFILLABLE_STATUSES)
+        .values_list("fulfilment_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 def drop_page(*, slug: str, user) -> tuple[Drop, ProductCard, list[PurchaseRight]]:

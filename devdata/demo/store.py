@@ -272,7 +272,7 @@ OUTCOMES = {"pending", "failed", "paid", "packed", "shipped", "delivered", "refu
 # Who carries a parcel to each country, and the shape of their tracking numbers ("#" a digit). DHL and
 # FedEx are in store.carriers (the buyer gets a tracking link); the others are named without one.
 CARRIERS = {
-    "DE": ("DHL Paket", "00340434########"),
+    "DE": ("DHL Paket", "00340434############"),
     "NG": ("DHL Express", "##########"),
     "ES": ("Correos", "PQ##########ES"),
     "JP": ("Japan Post", "EJ#########JP"),

@@ -205,3 +205,16 @@ def test_a_picture_whose_file_is_gone_is_left_out_not_the_page():
     get_image_model().get_rendition_model().objects.filter(image=lost).delete()
     page = queries.product_page(slug="aurora-14")
     assert [p.alt for p in page.gallery] == ["Aurora 14 in Black, view 0"]
+
+
+def test_shipment_counts_read_one_query(django_assert_num_queries):
+    from store.models import Order
+
+    buyer = UserFactory(username="buyer")
+    states = ["UNFULFILLED", "UNFULFILLED", "SHIPPED"]
+    for i, state in enumerate(states):
+        order = place_test_order(user=buyer, variant=VariantFactory(sku=f"N-{i}", stock=9))
+        Order.objects.filter(pk=order.pk).update(status=Order.Status.PAID, fulfilment_status=state)
+    place_test_order(user=buyer, variant=VariantFactory(sku="N-pending", stock=9))  # unpaid: not counted
+    with django_assert_num_queries(1):
+        assert queries.shipment_counts() == {"UNFULFILLED": 2, "SHIPPED": 1}

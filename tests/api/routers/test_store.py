@@ -49,3 +49,27 @@ def test_orders_are_the_buyers_alone(client, api, member_api, member, other_memb
     for caller in (member_api, api):
         assert check(caller.get(f"orders/{theirs.number}"), "GET orders/{number}")["status"] == 404
     assert check(api.get("orders"), "GET orders")["status"] == 401
+
+
+@covers("GET orders", "GET orders/{number}")
+def test_an_order_shows_where_its_parcel_is(member_api, member, team_member, variant):
+    from store.actions.fulfilment import mark_order_shipped
+    from store.actions.payments import settle_demo_payment
+
+    with limits_off():
+        order = place_test_order(user=member, variant=variant, email=member.email)
+    settle_demo_payment(order=order, succeed=True)
+    mark_order_shipped(order_id=order.pk, actor=team_member, carrier="UPS", tracking_number="1Z77")
+    (row,) = check(member_api.get("orders"), "GET orders")["items"]
+    assert (row["status"], row["fulfilment_status"]) == ("PAID", "SHIPPED")
+    body = check(member_api.get(f"orders/{order.number}"), "GET orders/{number}")
+    assert (body["carrier"], body["tracking_number"]) == ("UPS", "1Z77")
+    assert body["tracking_url"] == "https://www.ups.com/track?tracknum=1Z77"
+    assert [(step["key"], step["state"]) for step in body["timeline"]] == [
+        ("placed", "done"),
+        ("paid", "done"),
+        ("packed", "done"),
+        ("shipped", "current"),
+        ("delivered", "upcoming"),
+    ]
+    assert body["timeline"][3]["url"] == body["tracking_url"] and body["timeline"][4]["at"] is None
