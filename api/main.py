@@ -63,5 +63,7 @@ api = CanopyAPI(
 )
 problems.install(api)
 
-for _module in ("forum", "posts", "feedback", "store", "search", "me"):
+# triage before feedback: its fixed paths (feedback/export.csv, feedback/bulk-status) are matched
+# before feedback/{item_id} would take them.
+for _module in ("forum", "posts", "triage", "feedback", "store", "search", "me"):
     api.add_router("/", f"api.routers.{_module}.router")

@@ -2,14 +2,19 @@
 (forum.feedback.queries), permission functions and actions."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, QueryDict
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from api.auth import PUBLIC, TRIAGE, WRITE, user_of
 from api.common import Person, id_path, next_link, page_cursor, person, read_page_cursor
 from api.models import Scope
+from api.problems import problem
+from community.parsing import MAX_ID
+from forum.feedback.actions.attachments import STAGED_FOR, stage_attachment
 from forum.feedback.actions.filing import file_feedback
 from forum.feedback.actions.merging import merge_duplicate
 from forum.feedback.actions.releases import rate_build
@@ -17,12 +22,21 @@ from forum.feedback.actions.status import set_feedback_status
 from forum.feedback.forms import MergeForm
 from forum.feedback.models import FeedbackItem, Release, Status
 from forum.feedback.permissions import check_team, is_product_team
-from forum.feedback.queries import active_product, item_page, release_by_version, release_page, releases_of
+from forum.feedback.queries import (
+    active_product,
+    item_page,
+    release_by_version,
+    release_page,
+    releases_of,
+    reportable_releases,
+    reportable_variants,
+)
 from forum.feedback.queries import triage_board as triage_board_query
+from forum.feedback.validation import MAX_ATTACHMENTS
 from forum.feedback.views.helpers import get_item
+from forum.limits import RateLimited
 from forum.models import Board
 from forum.views.helpers import get_board
-from store.models import Variant
 
 router = Router(tags=["feedback"])
 ANONYMOUS_OK = {"x-anonymous": True}
@@ -119,6 +133,19 @@ class FeedbackIn(Schema):
     expected: str = Field("", max_length=100_000)
     actual: str = Field("", max_length=100_000)
     frequency: str = Field("", max_length=20, description="ALWAYS, OFTEN, SOMETIMES, ONCE or empty.")
+    attachments: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        [],
+        max_length=MAX_ATTACHMENTS,
+        description="Ids of files uploaded first with POST feedback/attachments (screenshots, logs).",
+    )
+
+
+class UploadOut(Schema):
+    id: int = Field(description="Name it in the report's attachments.")
+    name: str
+    content_type: str
+    size: int
+    expires_at: datetime = Field(description="Removed unless a report names it by then.")
 
 
 class StatusIn(Schema):
@@ -248,6 +275,32 @@ def list_statuses(request):
     return {"items": [status_dict(status) for status in Status.objects.ordered()]}
 
 
+@router.post(
+    "feedback/attachments",
+    response={201: UploadOut},
+    auth=WRITE,
+    summary="Upload a file for a report you are about to file",
+)
+def upload_attachment(request, file: File[UploadedFile]):
+    """Multipart (``file``): a screenshot or log, checked as the filing form checks attachments
+    (png, jpg, gif, webp, txt, log or zip; 5 MB at most; the content must match the type). A file
+    refused is a 400 whose detail says why. Name its id in ``attachments`` when filing, within a day."""
+    try:
+        attachment = stage_attachment(actor=user_of(request), upload=file)
+    except ValidationError as exc:
+        if isinstance(exc, RateLimited):
+            raise
+        detail = " ".join(exc.messages)
+        return problem(request, 400, detail, errors=[("file", message) for message in exc.messages])
+    return 201, {
+        "id": attachment.pk,
+        "name": attachment.name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "expires_at": attachment.created_at + STAGED_FOR,
+    }
+
+
 @router.get("feedback", response=ItemList, auth=TRIAGE, summary="The triage board (product team)")
 def triage(request, params: Query[TriageParams]):
     """The team's triage board (forum.feedback.queries.triage_board) with its filters and sorts."""
@@ -325,15 +378,11 @@ def create_item(request, slug: str, payload: FeedbackIn):
     check_start_thread(user, board)
     variant = release = None
     if payload.variant:
-        variant = Variant.objects.filter(
-            product_id=board.product_id, sku=payload.variant, is_active=True
-        ).first()
+        variant = reportable_variants(board.product_id).filter(sku=payload.variant).first()
         if variant is None:
             raise ValidationError({"variant": "No such model of this product."})
     if payload.version:
-        release = Release.objects.filter(
-            product_id=board.product_id, version=payload.version, live=True
-        ).first()
+        release = reportable_releases(board.product_id).filter(version=payload.version).first()
         if release is None:
             raise ValidationError({"version": "No such release of this product."})
     item = file_feedback(
@@ -350,6 +399,7 @@ def create_item(request, slug: str, payload: FeedbackIn):
         expected=payload.expected,
         actual=payload.actual,
         frequency=payload.frequency,
+        staged_ids=payload.attachments,
     )
     return 201, read_item(request, item.thread_id)
 

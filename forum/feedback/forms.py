@@ -6,7 +6,13 @@ from django.utils.translation import ngettext_lazy
 from community.parsing import parse_id
 from community.validators import SingleLineField
 from forum.feedback.models import FeedbackItem, Release, Status
-from forum.feedback.queries import SORTS, TriageFilter, visible_items
+from forum.feedback.queries import (
+    SORTS,
+    TriageFilter,
+    reportable_releases,
+    reportable_variants,
+    visible_items,
+)
 from forum.feedback.validation import MAX_ATTACHMENTS
 from store.models import Product, Variant
 
@@ -52,14 +58,12 @@ class FilingForm(forms.Form):
     def __init__(self, *args, product: Product, environment_fields: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
         self.environment_fields = environment_fields
-        variants = Variant.objects.filter(product=product, is_active=True).order_by("sort_order", "pk")
+        variants = reportable_variants(product.pk)
         self.fields["variant"].queryset = variants
         self.fields["variant"].label_from_instance = lambda v: (
             ", ".join(str(x) for x in (v.options or {}).values()) or v.sku
         )
-        self.fields["release"].queryset = Release.objects.filter(product=product, live=True).order_by(
-            "-released_on", "-pk"
-        )
+        self.fields["release"].queryset = reportable_releases(product.pk)
         self.fields["release"].label_from_instance = lambda r: f"{r.version} ({r.get_channel_display()})"
         if variants.count() < 2:
             del self.fields["variant"]

@@ -22,7 +22,7 @@ from forum.feedback.models import (
 from forum.feedback.permissions import is_product_team
 from forum.models import Thread, Vote
 from forum.permissions import filter_threads
-from store.models import Product
+from store.models import Product, Variant
 from store.ownership import owners_subquery
 
 TREND_DAYS = 7
@@ -290,9 +290,7 @@ def item_page(user, pk: int, *, merge_query: str = "") -> ItemPage:
             FeedbackItem.objects.filter(duplicate_of=item).select_related("thread").order_by("created_at")
         )
     if is_team:
-        page.notes = list(
-            InternalNote.objects.filter(item=item).select_related("author").order_by("created_at", "pk")
-        )
+        page.notes = internal_notes(item.pk)
         page.statuses = list(Status.objects.exclude(key=Status.DUPLICATE).ordered())
         page.releases = list(
             Release.objects.filter(product_id=item.product_id, live=True).order_by("-released_on", "-pk")
@@ -304,6 +302,14 @@ def item_page(user, pk: int, *, merge_query: str = "") -> ItemPage:
         if page.merge_query:
             page.candidates = merge_candidates(user, item, page.merge_query)
     return page
+
+
+def internal_notes(item_pk: int) -> list[InternalNote]:
+    """An item's internal notes with their authors, oldest first (one query). The product team's
+    only: callers check ``is_product_team`` first (the item page, the API's notes)."""
+    return list(
+        InternalNote.objects.filter(item_id=item_pk).select_related("author").order_by("created_at", "pk")
+    )
 
 
 def environment_rows(item: FeedbackItem, fields) -> list[tuple[str, str]]:
@@ -321,6 +327,18 @@ def environment_rows(item: FeedbackItem, fields) -> list[tuple[str, str]]:
         for name in order
         if values.get(name) not in (None, "")
     ]
+
+
+def reportable_variants(product_id: int):
+    """The models a report may name: the product's active variants, in the store's order (the filing
+    form's choices and the API's check)."""
+    return Variant.objects.filter(product_id=product_id, is_active=True).order_by("sort_order", "pk")
+
+
+def reportable_releases(product_id: int):
+    """The versions a report may name: the product's published releases (``live``), newest first (the
+    filing form's choices and the API's check)."""
+    return Release.objects.filter(product_id=product_id, live=True).order_by("-released_on", "-pk")
 
 
 def active_product(slug: str) -> Product:

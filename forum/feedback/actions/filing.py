@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from community.events import Event, announce
 from forum.actions.threads import start_thread
+from forum.feedback.actions.attachments import claim_staged
 from forum.feedback.actions.common import reindex_item
 from forum.feedback.models import Attachment, EnvironmentSchema, FeedbackItem, Release, Status, StatusChange
 from forum.feedback.validation import MAX_ATTACHMENTS, clean_attachment, clean_environment, clean_text
@@ -55,7 +56,10 @@ def file_feedback(
     actual: str = "",
     frequency: str = "",
     attachments=(),
+    staged_ids=(),
 ) -> FeedbackItem:
+    """File a report. ``attachments``: uploaded files (the filing form); ``staged_ids``: uploads
+    ``actor`` made ahead of it (forum.feedback.actions.attachments, the API), attached as they are."""
     if board.kind != Board.Kind.FEEDBACK or board.product_id is None:
         raise ValidationError("Feedback is filed in a product's feedback board.")
     if kind not in FeedbackItem.Kind.values:
@@ -78,7 +82,8 @@ def file_feedback(
         raise ValidationError("A bug report needs the steps to reproduce or what actually happens.")
     environment = clean_environment(environment_fields(product_id), environment or {})
     attachments = list(attachments or [])
-    if len(attachments) > MAX_ATTACHMENTS:
+    staged = claim_staged(actor=actor, ids=staged_ids) if staged_ids else []
+    if len(attachments) + len(staged) > MAX_ATTACHMENTS:
         raise ValidationError(f"Attach at most {MAX_ATTACHMENTS} files.")
     checked = [(upload, *clean_attachment(upload)) for upload in attachments]
     if release is None and build_string:
@@ -121,6 +126,8 @@ def file_feedback(
         )
         attachment.file.save(name, upload, save=False)
         attachment.save()
+    if staged:
+        Attachment.objects.filter(pk__in=[row.pk for row in staged]).update(item=item, created_at=now)
     reindex_item(item)
     announce(Event.FEEDBACK_FILED, item_id=item.pk)
     return item

@@ -137,11 +137,19 @@ class InternalNote(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
+    if instance.item_id is None:  # uploaded ahead of its report (the API), stays where it was put
+        return f"feedback/uploads/{instance.uploaded_by_id}/{filename}"
     return f"feedback/{instance.item.thread_id}/{filename}"
 
 
 class Attachment(models.Model):
-    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="attachments")
+    """A file on a report. ``item`` is empty while it waits for its report: uploaded on its own (the
+    API's upload, as the composer uploads an image first) and named by the filing within a day
+    (forum.feedback.actions.attachments)."""
+
+    item = models.ForeignKey(
+        FeedbackItem, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField(upload_to=attachment_path, max_length=200)
     name = models.CharField(max_length=120)
     content_type = models.CharField(max_length=60)
@@ -150,6 +158,15 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["uploaded_by", "created_at"],
+                condition=models.Q(item__isnull=True),
+                name="feedback_attachment_staged",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

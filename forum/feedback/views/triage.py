@@ -1,19 +1,17 @@
 """The product team's triage board, its CSV export and bulk status change, and the weekly report."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from community.parsing import parse_ids
 from forum.feedback import charts, reports
 from forum.feedback.actions.status import bulk_set_status
+from forum.feedback.exports import csv_filename, csv_rows
 from forum.feedback.forms import BulkStatusForm, TriageFilterForm
 from forum.feedback.models import FeedbackItem
 from forum.feedback.permissions import check_team
@@ -21,22 +19,6 @@ from forum.feedback.queries import triage_board, triage_queryset, visible_items
 from forum.views.helpers import denied, error_messages, safe_next
 
 PAGE_SIZE = 100
-CSV_COLUMNS = [
-    "id",
-    "title",
-    "kind",
-    "status",
-    "product",
-    "affected release",
-    "fixed in",
-    "votes",
-    "owner votes",
-    "7-day votes",
-    "reporter",
-    "reporter is owner",
-    "created",
-    "url",
-]
 
 
 def _team_only(view):
@@ -69,47 +51,13 @@ def board(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_rows(request, queryset):
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
-    base = request.build_absolute_uri("/")[:-1]
-    for item in queryset.iterator(chunk_size=500):
-        yield writer.writerow(
-            [
-                item.thread_id,
-                _safe_cell(item.thread.title),
-                item.get_kind_display(),
-                item.status.name,
-                item.product.name,
-                item.affected_release.version if item.affected_release else item.build_string,
-                item.fixed_in.version if item.fixed_in else "",
-                item.thread.score,
-                item.owner_votes,
-                item.trend,
-                item.thread.author.username if item.thread.author else "",
-                "yes" if item.reporter_is_owner else "no",
-                timezone.localtime(item.created_at).isoformat(timespec="minutes"),
-                base + item.get_absolute_url(),
-            ]
-        )
-
-
-def _safe_cell(text: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 @_team_only
 def export_csv(request):
     form = TriageFilterForm(request.GET or None)
     queryset = triage_queryset(request.user, form.spec())
-    response = StreamingHttpResponse(_csv_rows(request, queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="feedback-{timezone.localdate():%Y-%m-%d}.csv"'
+    rows = csv_rows(queryset, base_url=request.build_absolute_uri("/")[:-1])
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{csv_filename()}"'
     return response
 
 

@@ -183,3 +183,57 @@ def test_rate_a_build(api, member_api, product):
         member_api.get("products/aurora-14/releases/1.4.2"), "GET products/{slug}/releases/{version}"
     )
     assert body["my_rating"] == 4 and body["rating_count"] == 1
+
+
+@covers("POST feedback/attachments")
+def test_attachments_are_uploaded_first_then_named_by_the_report(client, api, member_api, feedback_board):
+    """As the composer uploads an image first: a multipart upload returns an id, the JSON filing
+    names it. The file passes the filing form's checks; a refused one is a 400 that says why."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    operation = "POST feedback/attachments"
+    headers = member_api._headers({})
+
+    def upload(name, content, caller_headers=headers):
+        return client.post(
+            "/api/v1/feedback/attachments", {"file": SimpleUploadedFile(name, content)}, **caller_headers
+        )
+
+    response = upload("screen.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    shot = check(response, operation)
+    assert (
+        response.status_code == 201 and shot["name"] == "screen.png" and shot["content_type"] == "image/png"
+    )
+    log = check(upload("bt.log", b"E/Bluetooth: link lost"), operation)
+
+    body = check(upload("virus.exe", b"MZ\x90"), operation)
+    assert body["status"] == 400 and "only" in body["detail"] and body["errors"][0]["field"] == "file"
+    body = check(upload("fake.png", b"GIF89a"), operation)
+    assert body["status"] == 400 and "does not look like a .png file" in body["detail"]
+    assert check(upload("screen.png", b"x", caller_headers={}), operation)["status"] == 401
+    body = check(client.post("/api/v1/feedback/attachments", {}, **headers), operation)
+    assert body["status"] == 422 and body["errors"][0]["field"] == "file.file"
+
+    payload = {
+        "kind": "BUG",
+        "title": "Bluetooth drops every few minutes",
+        "description": "Headphones disconnect.",
+        "steps": "Pair, play music, wait.",
+        "attachments": [shot["id"], log["id"]],
+    }
+    response = member_api.post("boards/aurora-feedback/feedback", payload)
+    check(response, "POST boards/{slug}/feedback")
+    assert response.status_code == 201
+    item = FeedbackItem.objects.get(thread_id=response.json()["id"])
+    assert sorted(item.attachments.values_list("name", flat=True)) == ["bt.log", "screen.png"]
+    # named once: a second report cannot take them; someone else's ids are refused the same way
+    body = check(
+        member_api.post("boards/aurora-feedback/feedback", {**payload, "title": "Again"}),
+        "POST boards/{slug}/feedback",
+    )
+    assert body["status"] == 422 and "No such upload waiting for you" in body["detail"]
+    body = check(
+        member_api.post("boards/aurora-feedback/feedback", {**payload, "attachments": [1, 2, 3, 4, 5, 6]}),
+        "POST boards/{slug}/feedback",
+    )
+    assert body["status"] == 422 and body["errors"][0]["field"] == "body.attachments"
