@@ -46,6 +46,7 @@ class Delivery(models.Model):
         SENDING = "SENDING", "Sending"
         SUCCEEDED = "SUCCEEDED", "Delivered"
         FAILED = "FAILED", "Failed"
+        WITHHELD = "WITHHELD", "Withheld (no longer readable by the owner)"
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
     webhook_id = models.CharField(max_length=40, unique=True, help_text="The webhook-id header: stable.")
@@ -54,6 +55,11 @@ class Delivery(models.Model):
     # The exact bytes sent (text, not JSON: a JSON column may reorder keys, and the signature covers
     # the bytes): every attempt and replay sends the same body under the same webhook-id.
     body = models.TextField()
+    ids = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The event's ids: each attempt checks again that the owner may read what it is about.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempt_count = models.PositiveSmallIntegerField(default=0)
     scheduled_attempts = models.PositiveSmallIntegerField(

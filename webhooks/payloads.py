@@ -248,3 +248,23 @@ def build(event: Event | str, owner, **ids: int) -> tuple[str, dict] | None:
     """``(subject, data)`` of ``event`` as ``owner`` may read it, or None when they may not (or the
     rows are gone)."""
     return BUILDERS[Event(event)](owner, **ids)
+
+
+# Lists a payload carries whose rows are checked one by one (a release's fixed items).
+_LISTED = {Event.RELEASE_PUBLISHED: ("fixed",)}
+
+
+def readable_now(event: Event | str, owner, ids: dict, sent: dict) -> bool:
+    """Whether ``owner`` may still read everything in ``sent`` (the ``data`` of a payload built when
+    the event happened from ``ids``): the event's rows must still be readable by them, and so must
+    every row of a list it carried (an item that moved to a private board since)."""
+    event = Event(event)
+    built = build(event, owner, **ids)
+    if built is None:
+        return False
+    _, data = built
+    for key in _LISTED.get(event, ()):
+        readable = {row["id"] for row in data.get(key, [])}
+        if any(row["id"] not in readable for row in sent.get(key, [])):
+            return False
+    return True

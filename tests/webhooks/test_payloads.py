@@ -204,3 +204,31 @@ def test_nobody_reads_what_is_gone(team):
     assert payloads.build("thread.started", team, thread_id=999_999) is None
     assert payloads.build("order.paid", team, order_id=999_999) is None
     assert payloads.build("feedback.status_changed", team, change_id=999_999) is None
+
+
+def test_readable_now_checks_the_event_and_every_listed_item_again(team, webhook_only_user, insider, beta):
+    """What a delivery checks before each attempt (webhooks.actions.deliveries.withheld_reason)."""
+    product = ProductFactory(name="Aurora 14", slug="aurora-14")
+    secret_board = private("aurora-beta-feedback", beta, kind=Board.Kind.FEEDBACK, product=product)
+    open_board = BoardFactory(slug="aurora-feedback", kind=Board.Kind.FEEDBACK, product=product)
+    hidden = make_item(board=secret_board, author=insider, title="Beta camera freezes on launch")
+    shown = make_item(board=open_board, title="Battery drains overnight on standby")
+    release = make_release(
+        product=product, version="1.4.2", changelog=f"- Fixed #{hidden.thread_id}\n- Fixed #{shown.thread_id}"
+    )
+    publish_release(actor=team, release=release)
+    ids = {"release_id": release.pk}
+    _, inside = payloads.build("release.published", insider, **ids)
+    _, outside = payloads.build("release.published", webhook_only_user, **ids)
+    assert len(inside["fixed"]) == 2 and len(outside["fixed"]) == 1
+    assert payloads.readable_now("release.published", insider, ids, inside)
+
+    insider.groups.remove(beta)
+    insider = type(insider).objects.get(pk=insider.pk)  # as a delivery's attempt reads its owner
+    # The release is still readable, but one item it listed no longer is: withheld.
+    assert not payloads.readable_now("release.published", insider, ids, inside)
+    assert payloads.readable_now("release.published", insider, ids, outside)
+    thread_ids = {"thread_id": hidden.thread_id}
+    _, data = payloads.build("thread.started", team, **thread_ids)
+    assert payloads.readable_now("thread.started", team, thread_ids, data)
+    assert not payloads.readable_now("thread.started", insider, thread_ids, data)

@@ -10,6 +10,7 @@ row locked, and its outcome is written in a second transaction. So a task run tw
 the sweep as failed once ``conf.stale_attempt()`` has passed, and the delivery goes on."""
 
 import json
+import logging
 import uuid
 from datetime import datetime, timedelta
 
@@ -30,6 +31,7 @@ from webhooks.permissions import can_manage_webhooks, check_manage_webhooks
 from webhooks.signing import signed_headers
 
 S = Delivery.Status
+logger = logging.getLogger(__name__)
 
 
 def new_webhook_id() -> str:
@@ -87,6 +89,7 @@ def create_deliveries(*, event: str, ids: dict, now: datetime | None = None) -> 
             event=event.value,
             subject=subject,
             body=encode(event=event, data=data, at=now),
+            ids=ids,
             status=S.PENDING,
             next_attempt_at=now,
             created_at=now,
@@ -125,6 +128,42 @@ def pause(*, subscription: Subscription, reason: str, now: datetime, actor=None)
         )
 
 
+# --- Withholding ----------------------------------------------------------------------------------
+
+
+def withheld_reason(delivery: Delivery) -> str:
+    """Why ``delivery`` may not be sent now, or "": its payload was built for what the owner could read
+    when the event happened; by the time an attempt is made (a retry a day later, a replay) the thread
+    may have moved to a private board, or the owner lost the rights that let them read it. Deliveries
+    made before the event's ids were kept (``ids`` empty) are sent as they are."""
+    if not delivery.ids:
+        return ""
+    sent = json.loads(delivery.body).get("data", {})
+    if payloads.readable_now(delivery.event, delivery.subscription.owner, delivery.ids, sent):
+        return ""
+    return (
+        f"Withheld: {delivery.subscription.owner.username} may no longer read what it is about "
+        f"({delivery.subject})."
+    )
+
+
+def withhold(*, delivery: Delivery, reason: str, trigger: str) -> None:
+    """Mark a delivery withheld instead of sending it (no attempt is made; its retries end). The team
+    can replay it from the log: the check runs again then."""
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=S.WITHHELD, next_attempt_at=None, last_error=reason[:300], replay_requested_at=None
+    )
+    delivery.status, delivery.next_attempt_at, delivery.last_error = S.WITHHELD, None, reason[:300]
+    logger.warning(
+        "webhook delivery %s (%s, %s) withheld on a %s attempt: %s",
+        delivery.webhook_id,
+        delivery.event,
+        delivery.subscription.url,
+        trigger.lower(),
+        reason,
+    )
+
+
 # --- Attempts --------------------------------------------------------------------------------------
 
 
@@ -161,6 +200,10 @@ def _claim(
             if not subscription.is_paused:
                 pause(subscription=subscription, reason=owner_gone_reason(subscription), now=now)
             Delivery.objects.filter(pk=delivery.pk).update(replay_requested_at=None)
+            return None
+        reason = withheld_reason(delivery)
+        if reason:
+            withhold(delivery=delivery, reason=reason, trigger=trigger)
             return None
         number = delivery.attempt_count + 1
         Delivery.objects.filter(pk=delivery.pk).update(

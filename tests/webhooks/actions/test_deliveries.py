@@ -272,3 +272,75 @@ def test_the_sweep_command_sends_what_is_due(team, board, receiver, django_captu
     call_command("send_due_webhooks", stdout=out)
     assert out.getvalue().strip() == "1 webhook attempt(s) made."
     assert Delivery.objects.get().status == Delivery.Status.SUCCEEDED
+
+
+# --- Checked again at send time ----------------------------------------------------------------------
+
+
+def _private(board, group):
+    from forum.actions.boards import set_board_access
+    from forum.models import Board
+
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    access = Board.Access.GROUP
+    set_board_access(
+        actor=admin,
+        board=board,
+        read_access=access,
+        start_access=access,
+        reply_access=access,
+        access_group=group,
+    )
+
+
+def test_a_retry_is_withheld_once_the_thread_is_out_of_the_owners_sight_and_logged(
+    webhook_only_user, board, receiver, django_capture_on_commit_callbacks, caplog
+):
+    receiver.status = 503
+    subscribe(webhook_only_user, receiver.url, ["thread.started"])
+    start(board, django_capture_on_commit_callbacks)
+    delivery = Delivery.objects.get()
+    assert delivery.ids == {"thread_id": int(delivery.subject.removeprefix("thread:"))}
+    with django_capture_on_commit_callbacks(execute=True):
+        _private(board, Group.objects.create(name="Insiders"))  # the integrator is not one of them
+
+    with caplog.at_level("WARNING", logger="webhooks.actions.deliveries"):
+        assert send_due(now=delivery.first_attempt_at + timedelta(minutes=1)) == 0
+
+    assert len(receiver.requests) == 1  # the first attempt only: the retry was not sent
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.WITHHELD and delivery.next_attempt_at is None
+    assert "integrator may no longer read" in delivery.last_error
+    assert delivery.attempts.count() == 1
+    assert delivery.webhook_id in caplog.text and "withheld" in caplog.text
+    assert send_due(now=delivery.first_attempt_at + timedelta(days=2)) == 0  # its retries have ended
+
+
+def test_a_replay_is_withheld_when_the_owner_lost_the_group_that_let_them_read_it(
+    webhook_only_user, team, board, receiver, django_capture_on_commit_callbacks
+):
+    insiders = Group.objects.create(name="Insiders")
+    webhook_only_user.groups.add(insiders)
+    _private(board, insiders)
+    subscribe(webhook_only_user, receiver.url, ["thread.started"])
+    author = UserFactory(username="leo")
+    author.groups.add(insiders)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(board=board, author=author, title="Insiders only")
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.Status.SUCCEEDED and len(receiver.requests) == 1
+
+    webhook_only_user.groups.remove(insiders)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_replay(actor=team, delivery=delivery)
+
+    assert len(receiver.requests) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.WITHHELD and delivery.replay_requested_at is None
+    # Back in the group: a replay sends it again (the check runs on every attempt).
+    webhook_only_user.groups.add(insiders)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_replay(actor=team, delivery=delivery)
+    assert len(receiver.requests) == 2
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SUCCEEDED
