@@ -1,12 +1,13 @@
 """Every change to a profile: details, avatar, privacy, declared products, follows."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from community import hooks
-from community.profiles.avatars import all_names, resized_avatar, resized_variants, variant_name
+from community.profiles.avatars import all_names, has_variants, resized_avatar, resized_variants, variant_name
 from community.profiles.models import DeclaredProduct, Follow, Profile, Visibility
 from community.profiles.people import person_changed
 from community.validators import validate_single_line
@@ -95,6 +96,38 @@ def set_avatar(*, user, upload) -> Profile:
     if stale:
         transaction.on_commit(lambda: [storage.delete(old) for old in stale])
     return profile
+
+
+class AvatarSizes:
+    """What ``complete_avatar_sizes`` found: the outcomes ``manage.py profiles_backfill_avatars`` counts."""
+
+    COMPLETE = "complete"  # the original and every smaller copy are stored: nothing to do
+    MADE = "made"  # the missing copies were made (and an upload from before them renamed)
+    MISSING = "missing"  # the original file itself is gone: nothing to make them from
+    UNREADABLE = "unreadable"  # the stored file is not an image Pillow reads
+
+
+def complete_avatar_sizes(*, profile: Profile) -> str:
+    """Make the 64 and 128 px copies an uploaded avatar lacks (uploads from before the avatar's
+    srcset were stored as one 256 px ``u<id>-<digest>.png`` with no copies; a copy may also have
+    been lost). The stored image goes through ``set_avatar`` again, which writes the original and
+    its copies under the current names and deletes files no longer used after the commit. Safe to
+    run again: a complete avatar is left alone."""
+    name = profile.avatar.name
+    if not name:
+        return AvatarSizes.COMPLETE
+    storage = profile.avatar.storage
+    if has_variants(name) and all(storage.exists(stored) for stored in all_names(name)):
+        return AvatarSizes.COMPLETE
+    if not storage.exists(name):
+        return AvatarSizes.MISSING
+    with storage.open(name, "rb") as stored:
+        upload = ContentFile(stored.read(), name=name.rsplit("/", 1)[-1])
+    try:
+        set_avatar(user=profile.user, upload=upload)
+    except ValidationError:
+        return AvatarSizes.UNREADABLE
+    return AvatarSizes.MADE
 
 
 @transaction.atomic
