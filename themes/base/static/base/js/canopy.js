@@ -75,28 +75,107 @@
 // Person cards: resting on a person ([data-card], components/person.html) for 400 ms, by pointer or
 // keyboard focus, loads their card once into its .person__card with htmx. One listener for the page
 // instead of htmx attributes on every name (a thread page of 20 posts carried 3 KB of them).
+// A touch screen has no hover: there a tap on the name or avatar opens the card (data-card-open)
+// instead of following the link; the card's "View profile" (or a second tap on the name) goes to
+// the profile, and a tap elsewhere or Escape closes it. A mouse click follows the link as before,
+// and without JavaScript the name is a plain link.
 (function () {
   "use strict";
   var timer = null;
+  var noHover = window.matchMedia ? window.matchMedia("(hover: none)") : null;
+  function load(person) {
+    var card = person.querySelector(".person__card");
+    if (!card || person.hasAttribute("data-card-loaded")) { return; }
+    person.setAttribute("data-card-loaded", "");
+    window.htmx.ajax("GET", person.getAttribute("data-card"), { target: card, swap: "innerHTML" });
+  }
   function arm(event) {
     var person = event.target.closest ? event.target.closest("[data-card]") : null;
     if (!person || person.hasAttribute("data-card-loaded") || !window.htmx) { return; }
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      var card = person.querySelector(".person__card");
-      if (!card || person.hasAttribute("data-card-loaded")) { return; }
-      person.setAttribute("data-card-loaded", "");
-      window.htmx.ajax("GET", person.getAttribute("data-card"), { target: card, swap: "innerHTML" });
-    }, 400);
+    timer = setTimeout(function () { load(person); }, 400);
   }
   function disarm(event) {
     var person = event.target.closest ? event.target.closest("[data-card]") : null;
     if (person && !person.contains(event.relatedTarget)) { clearTimeout(timer); }
   }
+  function closeCards(except) {
+    document.querySelectorAll("[data-card][data-card-open]").forEach(function (person) {
+      if (person !== except) { person.removeAttribute("data-card-open"); }
+    });
+  }
+  function byTouch(event) {
+    // pointerType tells what made the click (Chromium, Firefox, Safari 17+); elsewhere a click by
+    // pointer (detail > 0, not the keyboard) on a device without hover counts as a tap
+    if (event.pointerType) { return event.pointerType === "touch"; }
+    return event.detail > 0 && noHover !== null && noHover.matches;
+  }
+  function tap(event) {
+    var target = event.target;
+    var person = target.closest ? target.closest("[data-card]") : null;
+    var card = person ? person.querySelector(".person__card") : null;
+    if (card && card.contains(target)) { return; }  // inside an open card: its links work as links
+    var link = person ? target.closest("a") : null;
+    if (link && window.htmx && card && !person.hasAttribute("data-card-open") && byTouch(event)) {
+      event.preventDefault();
+      closeCards(person);
+      load(person);
+      person.setAttribute("data-card-open", "");
+      return;
+    }
+    closeCards(person);  // a tap elsewhere closes an open card (a second tap on its name follows)
+  }
   document.addEventListener("mouseover", arm);
   document.addEventListener("focusin", arm);
   document.addEventListener("mouseout", disarm);
   document.addEventListener("focusout", disarm);
+  document.addEventListener("click", tap);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { closeCards(null); }
+  });
+})();
+
+// Avatars (components/avatar.html): an upload whose smaller copy is missing (a lost file, or an
+// upload from before the copies that manage.py profiles_backfill_avatars has not reached yet)
+// falls back to the stored original (the srcset's last, 256 px entry); if that fails as well, to a
+// disc with the initials of the name beside it. Never a broken image. The error event does not
+// bubble, so one capturing listener; images that failed before this script ran are found on load.
+(function () {
+  "use strict";
+  function initials(name) {
+    var parts = name.replace(/[_-]/g, " ").split(/\s+/).filter(Boolean).slice(0, 2);
+    return parts.map(function (part) { return part.charAt(0); }).join("").toUpperCase() || "?";
+  }
+  function repair(img) {
+    var srcset = img.getAttribute("srcset");
+    if (srcset) {
+      var original = srcset.split(",").pop().trim().split(/\s+/)[0];
+      img.removeAttribute("srcset");
+      img.removeAttribute("sizes");
+      if (original && img.getAttribute("src") !== original) { img.setAttribute("src", original); return; }
+    }
+    var person = img.closest(".person");
+    var named = person ? person.querySelector(".person__name") : null;
+    var disc = document.createElement("span");
+    disc.className = img.className + " avatar--missing";
+    disc.textContent = initials(img.alt || (named ? named.textContent.trim() : ""));
+    if (img.alt) {
+      disc.setAttribute("role", "img");
+      disc.setAttribute("aria-label", img.alt);
+    } else {
+      disc.setAttribute("aria-hidden", "true");
+    }
+    img.replaceWith(disc);
+  }
+  document.addEventListener("error", function (event) {
+    var img = event.target;
+    if (img && img.tagName === "IMG" && img.classList.contains("avatar")) { repair(img); }
+  }, true);
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("img.avatar").forEach(function (img) {
+      if (img.complete && img.naturalWidth === 0 && img.getAttribute("src")) { repair(img); }
+    });
+  });
 })();
 
 // Menus (<details data-menu>: the account menu, "Me" in the phone's tab bar) open and close without
