@@ -239,3 +239,30 @@ def _vertical(pairs, *, top: int, width: int, label: str) -> str:
         else:
             body.append(_label(cx, y0 + 18, text, max_width=max_label, size=SMALL, anchor="middle"))
     return _svg(width, height, body, label)
+
+
+def labelled_bars(pairs, *, width: int = 400, label: str) -> str:
+    """pairs: [(label, n)] -> one row per pair: its label right-aligned in a column on the left,
+    its bar and count beside it (a few short labels, such as statuses on the triage board). The
+    label column takes at most two fifths of the width; a longer label is shortened ("…", whole in
+    its <title>)."""
+    if not pairs:
+        return ""
+    top = max(1, max(n for _, n in pairs))
+    row, bar_h, right = 30, 16, 8
+    count_w = text_width(str(top), SMALL) + 8
+    # (right-aligned labels run off the left edge when the estimate is short: an eighth more room)
+    label_w = min(max(text_width(" ".join(str(text).split())) for text, _ in pairs) * 1.125 + 2, width * 0.4)
+    left = label_w + GAP
+    plot_w = width - left - right - count_w
+    body = []
+    for i, (text, n) in enumerate(pairs):
+        y = i * row
+        w = plot_w * n / top
+        body.append(
+            _label(label_w, y + 20, str(text), max_width=label_w, anchor="end")
+            + f'<rect x="{left:.1f}" y="{y + 7}" width="{max(w, 1):.1f}" height="{bar_h}" fill="{PALETTE[0]}">'
+            f"<title>{escape(text)}: {n}</title></rect>"
+            + _label(left + w + 4, y + 20, str(n), max_width=count_w, size=SMALL)
+        )
+    return _svg(width, row * len(pairs) + 4, body, label)

@@ -136,12 +136,28 @@ TRIAGE_BOARD_FIELDS = (
 )  # fmt: skip
 
 
+def _triage_paginator(user, spec: TriageFilter, *, per_page: int) -> Paginator:
+    if needs_counts(spec):
+        return Paginator(triage_queryset(user, spec), per_page)
+    return _CountedPagePaginator(triage_queryset(user, spec, counted=False), per_page, spec=spec)
+
+
 def triage_page(user, spec: TriageFilter, number, *, per_page: int) -> Page:
     """One page of the triage board, its rows with vote counts: a count and one page query."""
-    if needs_counts(spec):
-        return Paginator(triage_queryset(user, spec), per_page).get_page(number)
-    paginator = _CountedPagePaginator(triage_queryset(user, spec, counted=False), per_page, spec=spec)
-    return paginator.get_page(number)
+    return _triage_paginator(user, spec, per_page=per_page).get_page(number)
+
+
+def count_by_status(paginator: Paginator) -> dict[int, int]:
+    """{status id: items} of the paginator's items, read by the statement that counts them: one
+    GROUP BY whose sum becomes the paginator's count (so the board's status chart costs no query)."""
+    counts = dict(
+        paginator.object_list.order_by()
+        .values("status_id")
+        .annotate(items=Count("pk"))
+        .values_list("status_id", "items")
+    )
+    paginator.count = sum(counts.values())
+    return counts
 
 
 @dataclass
@@ -153,13 +169,15 @@ class TriageBoard:
     items: list
     statuses: list  # every status: the bulk change form's choices
     query: str  # the filter as a query string, without the page (pager and CSV links)
+    by_status: list = field(default_factory=list)  # [(Status, items)] of the filter, in workflow order
 
 
 def triage_board(user, params, *, per_page: int) -> TriageBoard:
     """The product team's triage board for the filter in ``params`` (a QueryDict), in a fixed number
     of queries pinned in tests/forum/feedback/test_queries.py: the filter's products, statuses and
-    releases (three; the form renders and validates from them), then the items' count and the
-    page's rows with their vote counts (two). The caller checks the team (permissions.check_team)."""
+    releases (three; the form renders and validates from them), then the items' count by status
+    (the total and the status chart) and the page's rows with their vote counts (two). The caller
+    checks the team (permissions.check_team)."""
     from forum.feedback.forms import TriageFilterForm
 
     form = TriageFilterForm(params or None)
@@ -169,11 +187,18 @@ def triage_board(user, params, *, per_page: int) -> TriageBoard:
         statuses=statuses,
         releases=Release.objects.select_related("product").order_by("product_id", "-released_on"),
     )
-    page = triage_page(user, form.spec(), params.get("page"), per_page=per_page)
+    paginator = _triage_paginator(user, form.spec(), per_page=per_page)
+    counts = count_by_status(paginator)
+    page = paginator.get_page(params.get("page"))
     query = params.copy()
     query.pop("page", None)
     return TriageBoard(
-        form=form, page=page, items=list(page.object_list), statuses=statuses, query=query.urlencode()
+        form=form,
+        page=page,
+        items=list(page.object_list),
+        statuses=statuses,
+        query=query.urlencode(),
+        by_status=[(status, counts[status.pk]) for status in statuses if counts.get(status.pk)],
     )
 
 

@@ -74,6 +74,7 @@ def test_report_and_release_charts_fit_their_labels(page, live_server, artifacts
     for path, name in (
         ("/forum/feedback/report/", "report"),
         (release.get_absolute_url(), "release"),
+        ("/forum/feedback/triage/", "triage"),  # items per status
     ):
         page.goto(f"{live_server.url}{path}")
         page.screenshot(path=str(artifacts_dir / f"feedback-charts-{name}-{width}.png"), full_page=True)

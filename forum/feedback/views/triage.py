@@ -46,8 +46,18 @@ def board(request):
             "items": triage.items,
             "query": triage.query,
             "bulk_form": BulkStatusForm(prefix="bulk", statuses=triage.statuses),
+            "status_chart": status_chart(triage.by_status),
         },
         status=400 if triage.form.is_bound and not triage.form.is_valid() else 200,
+    )
+
+
+def status_chart(by_status) -> str:
+    """The board's items per status for its filter, as a bar chart (the counts came with the
+    board's count query); its accessible name says the numbers, as the bars' tooltips do."""
+    summary = ", ".join(f"{status.name} {n}" for status, n in by_status)
+    return charts.labelled_bars(
+        [(status.name, n) for status, n in by_status], label=f"Items per status for this filter: {summary}"
     )
 
 

@@ -168,3 +168,19 @@ def test_fixed_per_release_as_horizontal_bars_keeps_whole_release_names():
     texts = assert_readable(svg)
     shown = [text for _, _, text, _, turned in texts if not turned]
     assert all(label in shown for label in labels) and not any(t[4] for t in texts)
+
+
+@pytest.mark.parametrize("width", [400, 320])
+def test_status_bars_keep_their_labels_left_of_the_bars(width):
+    pairs = [("New", 40), ("Needs info", 3), ("Acknowledged", 12), ("In progress", 0), ("Won't fix", 1),
+             ("A status the team named at great length in the admin", 7)]  # fmt: skip
+    svg = charts.labelled_bars(pairs, width=width, label="Items per status")
+    texts = assert_readable(svg)
+    root = ET.fromstring(svg)
+    assert root.get("aria-label") == "Items per status" and root.get("viewBox") == f"0 0 {width} 184"
+    shown = [text for _, _, text, _, _ in texts]
+    for name in ("New", "Needs info", "Acknowledged", "Won't fix", "40", "12", "0"):
+        assert name in shown
+    long = next(t for t in texts if t[3])  # shortened, whole in its tooltip
+    assert long[2].endswith("…") and long[3] == pairs[-1][0]
+    assert charts.labelled_bars([], label="x") == ""

@@ -212,3 +212,41 @@ def test_the_bulk_form_and_the_filter_do_not_share_field_ids(team_client, item):
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert not [i for i in set(ids) if ids.count(i) > 1]
     assert 'id="id_bulk-status"' in page and 'for="id_bulk-status"' in page
+
+
+@pytest.mark.parametrize("params", [{}, {"sort": "owner_votes", "owners_only": "on"}])
+def test_triage_board_charts_its_items_per_status_from_its_count_query(
+    team_client, feedback_board, team, variant, params
+):
+    import xml.etree.ElementTree as ET
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Given three new items, two of them acknowledged and one fixed, each voted by a verified owner
+    owner = UserFactory(username="owner")
+    make_owner(owner, variant)
+    items = [make_item(board=feedback_board, title=f"Chart me {i}") for i in range(6)]
+    for item in items:
+        vote(item, owner)
+    for item, key in zip(items, ["acknowledged", "acknowledged", "fixed"], strict=False):
+        set_feedback_status(actor=team, item=item, status=Status.objects.get(key=key), comment="Seen")
+    team_client.get(URL, params)  # the first visits fill the cached access and settings
+    team_client.get(URL, params)
+    # When the board is served
+    with CaptureQueriesContext(connection) as ctx:
+        response = team_client.get(URL, params)
+    # Then its count query counted by status: the chart is drawn from it, in workflow order, and
+    # the page's total is its sum (the budget holds: five and the session's user)
+    assert len(ctx) == 6, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
+    board = response.context["triage"]
+    assert [(status.key, n) for status, n in board.by_status] == [("new", 3), ("acknowledged", 2), ("fixed", 1)]
+    assert board.page.paginator.count == 6
+    svg = response.context["status_chart"]
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    assert root.get("aria-label") == "Items per status for this filter: New 3, Acknowledged 2, Fixed 1"
+    assert svg in response.content.decode()
+    # and a filter that finds nothing draws no chart
+    empty = team_client.get(URL, {**params, "q": "nothing like this"})
+    assert empty.context["status_chart"] == "" and b'class="chart"' not in empty.content
