@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from devdata.demo import store
 from devdata.demo.people import EVERYONE
@@ -56,6 +57,37 @@ def test_orders_are_placed_once_through_the_store_with_what_happened_after(monke
     assert by_buyer["kenji"].status == Order.Status.PENDING
     assert by_buyer["kenji"].shipping_country == "JP" and by_buyer["leo"].provider == Order.Provider.DEMO
     assert seed_orders(people) == 0 and Order.objects.count() == 3
+
+
+def test_the_demo_has_orders_in_every_fulfilment_state_dated_step_by_step(monkeypatch):
+    from store.timeline import order_timeline
+
+    outcomes = [outcome for _, _, _, outcome in ORDERS]
+    assert all(outcomes.count(state) >= 2 for state in ("paid", "packed", "shipped", "delivered"))
+    assert any(buyer == "leo" and outcome == "shipped" for buyer, _, _, outcome in ORDERS)
+    for slug in ("aurora-14-case", "usb-c-charger-65w"):
+        ensure_product(SPECS[slug])
+    people = {name: UserFactory(username=name) for name in ("leo", "amara", "jonas")}
+    people["mira"] = UserFactory(username="mira", is_staff=True, is_superuser=True)
+    monkeypatch.setattr(
+        store,
+        "ORDERS",
+        [
+            ("leo", "DE", [("A14-CASE-SAGE", 1)], "shipped"),
+            ("amara", "NG", [("CHG-65W", 1)], "packed"),
+            ("jonas", "DE", [("CHG-65W", 1)], "delivered"),
+        ],
+    )
+    assert seed_orders(people) == 3
+    by_buyer = {order.user.username: order for order in Order.objects.select_related("user")}
+    assert by_buyer["amara"].fulfilment_status == Order.Fulfilment.PACKED and not by_buyer["amara"].carrier
+    shipped = by_buyer["leo"]
+    assert shipped.fulfilment_status == Order.Fulfilment.SHIPPED and shipped.carrier == "DHL Paket"
+    assert len(shipped.tracking_number) == 20 and shipped.tracking_url  # DHL Paket is a known carrier
+    steps = order_timeline(by_buyer["jonas"])
+    times = [step.at for step in steps]
+    assert all(times) and times == sorted(times) and len(set(times)) == 5  # each step at its own moment
+    assert times[-1] < timezone.now()
 
 
 def test_the_limited_drop_is_upcoming_with_codes_for_three_regulars():
