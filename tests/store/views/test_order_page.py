@@ -47,3 +47,9 @@ def test_the_order_page_keeps_its_query_count_with_the_timeline(
 def test_someone_else_gets_a_404(client, other_member, shipped_order):
     client.force_login(other_member)
     assert client.get(shipped_order.get_absolute_url()).status_code == 404
+
+
+def test_the_orders_list_says_where_each_parcel_is(client, member, shipped_order):
+    client.force_login(member)
+    html = client.get("/store/orders/").content.decode()
+    assert f'data-order="{shipped_order.number}"' in html and "Paid</span> · Shipped" in html
