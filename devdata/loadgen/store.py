@@ -108,6 +108,7 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
     sold: dict[int, int] = {}
     owners: dict[int, set[int]] = {product.pk: set() for product in products}
     numbers: set[str] = set()
+    first_paid = {}  # buyer -> when their first order was paid: the owner badge's date
     for position, buyer in enumerate(buyers):
         chosen = sorted(
             {rng.choices(range(len(products)), weights=weights)[0] for _ in range(rng.choice((1, 1, 2)))}
@@ -135,6 +136,7 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
         paid_at = placed_at + timedelta(minutes=rng.randint(1, 10))
         number = _number(rng, numbers)
         placed, paid = db_datetime(placed_at), db_datetime(paid_at)
+        first_paid.setdefault(buyer, paid)
         orders.append(
             (
                 order_id, number, buyer, f"buyer{buyer}@load.canopy.localhost", Order.Status.PAID,
@@ -208,9 +210,6 @@ def generate_store(ctx: LoadContext) -> dict[str, int]:
 
     # A paid order makes the buyer a verified owner, with the badge that says so.
     badge = ensure_badge(code=VERIFIED_OWNER)
-    first_paid = {}
-    for row in orders:
-        first_paid.setdefault(row[2], row[-2])
     first_award = next_id(BadgeAward)
     rows["badge awards"] = insert_rows(
         BadgeAward,
