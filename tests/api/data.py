@@ -3,6 +3,9 @@ API's contract and fuzz tests."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group
+
+from community.teams import team_group_name
 from forum.limits import limits_off
 from forum.models import Board
 from tests.factories import UserFactory
@@ -24,6 +27,7 @@ class ApiData:
     item: object
     release: object
     order: object
+    team_token: str = ""  # a product team member's, with feedback:triage
 
 
 def seed_api_data() -> ApiData:
@@ -44,6 +48,20 @@ def seed_api_data() -> ApiData:
     with limits_off():
         order = place_test_order(user=member, variant=variant, email=member.email)
     _, token = create_token(user=member, name="fuzz", scopes=["read", "write"])
+    team = UserFactory(username="apiteam")
+    team.groups.add(Group.objects.get(name=team_group_name()))
+    _, team_token = create_token(user=team, name="fuzz", scopes=["read", "write", "feedback:triage"])
     return ApiData(
-        member, token, board, thread, posts, product, variant, feedback_board, item, release, order
+        member,
+        token,
+        board,
+        thread,
+        posts,
+        product,
+        variant,
+        feedback_board,
+        item,
+        release,
+        order,
+        team_token,
     )

@@ -63,3 +63,11 @@ def test_signed_out(case, seeded):
 @FUZZ
 def test_with_token(case, seeded):
     case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Bearer {seeded.token}"})
+
+
+@schema.include(tag="feedback").parametrize()
+@FUZZ
+def test_as_the_team(case, seeded):
+    """The feedback operations with a product team member's feedback:triage token (the triage list,
+    its CSV export, bulk status, notes, merges: the member's token only meets their 403s)."""
+    case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Bearer {seeded.team_token}"})

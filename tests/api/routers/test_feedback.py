@@ -90,6 +90,15 @@ def test_file_feedback_with_its_environment(member_api, feedback_board, product)
         "POST boards/{slug}/feedback",
     )
     assert body["status"] == 422 and body["errors"][0]["field"] == "body.version"
+    # the filing form's rules (queries.reportable_*): a retired model or a draft release is refused
+    VariantFactory(product=product, sku="A14-OLD", is_active=False)
+    make_release(product=product, version="1.5.0", live=False)
+    for field, value in (("variant", "A14-OLD"), ("version", "1.5.0")):
+        body = check(
+            member_api.post("boards/aurora-feedback/feedback", {**payload, field: value}),
+            "POST boards/{slug}/feedback",
+        )
+        assert body["status"] == 422 and body["errors"][0]["field"] == f"body.{field}"
     body = check(
         member_api.post("boards/aurora-feedback/feedback", {**payload, "steps": "", "actual": ""}),
         "POST boards/{slug}/feedback",

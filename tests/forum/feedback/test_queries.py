@@ -423,3 +423,23 @@ def test_a_merged_duplicate_in_a_board_out_of_sight_is_not_found(feedback_board,
     feedback_board.save()  # (saving a board moves the cached access on)
     with pytest.raises(Http404):
         queries.item_page(_reader("member", team), duplicate.thread_id)
+
+
+def test_a_report_may_name_active_models_and_published_releases_of_its_product(product, variant):
+    """One rule for the filing form's choices and the API's check (queries.reportable_*)."""
+    from forum.feedback.forms import FilingForm
+
+    retired = VariantFactory(product=product, sku="A14-OLD", is_active=False)
+    elsewhere = VariantFactory(sku="OTHER-1")
+    second = VariantFactory(product=product, sku="A14-WHT")
+    live = make_release(product=product, version="1.4.2", live=True)
+    draft = make_release(product=product, version="1.5.0", live=False)
+    make_release(product=ProductFactory(slug="other"), version="1.4.2", live=True)
+
+    assert set(queries.reportable_variants(product.pk)) == {variant, second}
+    assert list(queries.reportable_releases(product.pk)) == [live]
+    form = FilingForm(product=product, environment_fields=[])
+    assert set(form.fields["variant"].queryset) == {variant, second}
+    assert list(form.fields["release"].queryset) == [live]
+    assert retired not in form.fields["variant"].queryset and elsewhere not in form.fields["variant"].queryset
+    assert draft not in form.fields["release"].queryset
