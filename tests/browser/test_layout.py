@@ -174,3 +174,58 @@ def test_desktop_layout_has_no_overflow_and_a_one_row_header(page, live_server, 
             expect(page.get_by_role("search")).to_be_visible()
             _no_overflow(page)
             _shoot(page, artifacts_dir, f"{name}-1366-{scheme}")
+
+
+def _wider_than_the_screen(page, selector: str) -> list[str]:
+    """Elements under ``selector`` whose right edge passes the screen's (a clipped overflow does not
+    widen the document, so scrollWidth alone would miss it)."""
+    return page.locator(selector).evaluate_all(
+        """(nodes) => nodes.filter((n) => n.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map((n) => `${n.tagName} ${n.textContent.trim().slice(0, 30)} ${Math.round(n.getBoundingClientRect().right)}`)"""
+    )
+
+
+def test_the_team_webhook_pages_fit_a_phone_and_a_desktop(page, live_server, artifacts_dir):
+    """/cms/webhooks/: the subscriptions, the delivery log and a delivery's attempts are stacked rows on a
+    phone (their eight columns were 660-850 px wide at 390 px), tables on a desktop."""
+    from django.contrib.auth.models import Group
+
+    from community.teams import team_group_name
+    from webhooks.actions.subscriptions import create_subscription
+    from webhooks.models import Delivery
+
+    mira = UserFactory(username="mira")
+    mira.groups.add(Group.objects.get(name=team_group_name()))
+    # an endpoint on 127.0.0.1 that refuses: each delivery fails with an error in the log
+    url = "http://127.0.0.1:9/hooks/canopy/community-events-and-feedback-sync?source=forum&tenant=aurora"
+    subscription, _ = create_subscription(
+        actor=mira, url=url, events=["thread.started"], description="CRM sync"
+    )
+    make_thread(board=BoardFactory(slug="lounge", name="Lounge"), author=UserFactory(username="leo"))
+    delivery = Delivery.objects.get()
+    sign_in(page, live_server.url, "mira")
+    pages = {
+        "webhooks": "/cms/webhooks/",
+        "webhook-log": f"/cms/webhooks/{subscription.pk}/",
+        "webhook-delivery": f"/cms/webhooks/{subscription.pk}/deliveries/{delivery.pk}/",
+    }
+    for width, viewport in (("390", PHONE), ("1366", DESKTOP)):
+        page.set_viewport_size(viewport)
+        for name, path in pages.items():
+            page.goto(live_server.url + path)
+            expect(page.locator(".webhook-table tbody tr").first).to_be_visible()
+            _no_overflow(page)
+            wide = _wider_than_the_screen(
+                page, ".webhooks-page, .webhook-table, .webhook-table tbody tr, .w-header__title"
+            )
+            assert not wide, f"{path} at {width} px: wider than the screen: {wide}"
+            _shoot(page, artifacts_dir, f"{name}-{width}")
+    # on the phone each cell is named by its column; on the desktop the table keeps its header row
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + pages["webhook-log"])
+    row = page.locator(".webhook-table tbody tr").first
+    assert (
+        row.locator("td[data-label='Status']").evaluate("(td) => getComputedStyle(td, '::before').content")
+        == '"Status"'
+    )
+    expect(page.locator(".webhook-table thead")).to_have_count(1)
