@@ -56,8 +56,10 @@ api = CanopyAPI(
     version="1",
     description=(
         "The forum, feedback, store and search of Canopy as JSON. Call it with a personal access "
-        "token (`Authorization: Bearer cnp_…`, made on your account page) or, from the site's own "
-        "JavaScript, with the session and its CSRF token. Errors are RFC 9457 problem details."
+        "token (`Authorization: Bearer cnp_…`, made on your account page), from a phone app with the "
+        "`X-Session-Token` its sign-in through allauth headless (`/_allauth/app/v1/`) returned, or, from "
+        "the site's own JavaScript, with the session and its CSRF token. Errors are RFC 9457 problem "
+        "details."
     ),
     urls_namespace="api",
 )
