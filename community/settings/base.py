@@ -362,6 +362,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 CANOPY_TEAM_GROUP = env_str("CANOPY_TEAM_GROUP", "") or "Product team"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# No Gravatar in the admin: the CSP allows no third-party images (the team's avatar showed broken)
+# and it would send a hash of each member's address to a third party. Wagtail draws its own.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Security defaults that hold everywhere ---------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

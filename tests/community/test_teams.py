@@ -77,3 +77,15 @@ def test_the_team_is_staff_superusers_and_the_team_group():
     assert not is_team_member(UserFactory(username="plain")) and not is_team_member(AnonymousUser())
     grouped.is_active = False
     assert not is_team_member(grouped)
+
+
+def test_the_team_s_admin_shows_no_gravatar(client):
+    """The CSP allows no third-party image, and Gravatar would learn a hash of each address."""
+    from tests.factories import UserFactory
+
+    member = UserFactory(username="teamer")
+    member.groups.add(Group.objects.get(name=team_group_name()))
+    client.force_login(member)
+    response = client.get("/cms/")
+    assert response.status_code == 200
+    assert b"gravatar" not in response.content.lower()
