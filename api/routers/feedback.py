@@ -169,6 +169,16 @@ class TriageParams(Schema):
     q: str = Field("", max_length=100, description="Title contains.")
     cursor: str = Field("", max_length=40)
 
+    def filters(self) -> QueryDict:
+        """The triage page's filter form data (``TriageFilterForm``) these parameters stand for."""
+        query = QueryDict(mutable=True)
+        for name in ("product", "kind", "status", "release", "sort", "q"):
+            if getattr(self, name):
+                query[name] = getattr(self, name)
+        if self.owners_only:
+            query["owners_only"] = "on"
+        return query
+
 
 class ReleaseOut(Schema):
     product: str
@@ -306,12 +316,7 @@ def triage(request, params: Query[TriageParams]):
     """The team's triage board (forum.feedback.queries.triage_board) with its filters and sorts."""
     user = user_of(request)
     check_team(user)
-    query = QueryDict(mutable=True)
-    for name in ("product", "kind", "status", "release", "sort", "q"):
-        if getattr(params, name):
-            query[name] = getattr(params, name)
-    if params.owners_only:
-        query["owners_only"] = "on"
+    query = params.filters()
     query["page"] = str(read_page_cursor(params.cursor))
     board = triage_board_query(user, query, per_page=TRIAGE_PAGE_SIZE)
     if not board.form.is_valid():

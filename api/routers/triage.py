@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from django.http import QueryDict, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from ninja import Field, Query, Router, Schema
 
 from api.auth import TRIAGE, user_of
@@ -144,13 +144,7 @@ def export_csv(request, params: Query[TriageParams]):
     the export holds every matching item)."""
     user = user_of(request)
     check_team(user)
-    query = QueryDict(mutable=True)
-    for name in ("product", "kind", "status", "release", "sort", "q"):
-        if getattr(params, name):
-            query[name] = getattr(params, name)
-    if params.owners_only:
-        query["owners_only"] = "on"
-    form = TriageFilterForm(query)
+    form = TriageFilterForm(params.filters())
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
     queryset = triage_queryset(user, form.spec())

@@ -60,14 +60,7 @@ def _move(*, order: Order, to: str, actor, message: str, data: dict | None = Non
 
 def mark_order_packed(*, order_id: int, actor) -> bool:
     """Mark a paid order packed. False when it already was (nothing changes)."""
-    check_can_manage_orders(actor)
-    with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order_id)
-        if order.fulfilment_status == F.PACKED:
-            return False
-        _check_move(order, F.PACKED)
-        _move(order=order, to=F.PACKED, actor=actor, message="Packed.")
-    return True
+    return _step(order_id=order_id, actor=actor, to=F.PACKED, message="Packed.")
 
 
 def mark_order_shipped(*, order_id: int, actor, carrier: str, tracking_number: str) -> bool:
@@ -108,13 +101,18 @@ def mark_order_shipped(*, order_id: int, actor, carrier: str, tracking_number: s
 
 def mark_order_delivered(*, order_id: int, actor) -> bool:
     """Mark a shipped order delivered. False when it already was."""
+    return _step(order_id=order_id, actor=actor, to=F.DELIVERED, message="Delivered.")
+
+
+def _step(*, order_id: int, actor, to: str, message: str) -> bool:
+    """Move an order to ``to`` (a step with nothing to record but the step): False when it is there."""
     check_can_manage_orders(actor)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
-        if order.fulfilment_status == F.DELIVERED:
+        if order.fulfilment_status == to:
             return False
-        _check_move(order, F.DELIVERED)
-        _move(order=order, to=F.DELIVERED, actor=actor, message="Delivered.")
+        _check_move(order, to)
+        _move(order=order, to=to, actor=actor, message=message)
     return True
 
 
