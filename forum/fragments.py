@@ -25,6 +25,7 @@ from django.template.loader import get_template
 
 from community.cache import TIMEOUT
 from community.profiles.people import person_key
+from community.reputation.levels import cached_level_table
 from themes.active import get_active_theme
 
 CORE_TEMPLATE = "forum/includes/post_core.html"
@@ -59,13 +60,14 @@ def _name(user) -> str:
     return user.public_name if user is not None else ""
 
 
-def core_key(post, theme: str) -> str:
+def core_key(post, theme: str, table: list[tuple[str, int]] | None = None) -> str:
+    """The key of a post's core fragment (``table``: the level table, read once for a page's posts)."""
     parts = (
         # the HTML's digest: a post rendered again (a product it names appeared) shows at once
         post.pk, post.number, post.edit_count, post.edited_at, post.renderer_version, zlib.crc32(post.body_html.encode()),
         post.created_at,
         post.is_hidden, post.deleted_at, post.is_approved, post.hidden_reason,
-        post.author_id, _name(post.author), getattr(post, "is_verified_owner", False), person_key(post.author),
+        post.author_id, _name(post.author), getattr(post, "is_verified_owner", False), person_key(post.author, table),
         post.reply_to_id, getattr(post, "reply_to_number", None), getattr(post, "reply_to_edit_count", None),
         getattr(post, "reply_to_author_name", None),
     )  # fmt: skip
@@ -95,7 +97,10 @@ def attach_cores(posts) -> None:
         return
     theme = get_active_theme()
     template = get_template(CORE_TEMPLATE)
-    cores = _cached(posts, lambda post: core_key(post, theme), lambda post: template.render({"post": post}))
+    table = cached_level_table()
+    cores = _cached(
+        posts, lambda post: core_key(post, theme, table), lambda post: template.render({"post": post})
+    )
     for post, html in zip(posts, cores, strict=True):
         post.core_html = html
 
@@ -111,7 +116,8 @@ def anonymous_post_list(page, thread) -> str | None:
     if any(post.cards for post in posts):
         return None
     theme = get_active_theme()
-    parts = [(core_key(post, theme), post.score) for post in posts]
+    table = cached_level_table()
+    parts = [(core_key(post, theme, table), post.score) for post in posts]
     parts.append(
         (thread.pk, page.page, page.can_reply, page.can_moderate, _template_digest(theme, LIST_TEMPLATE))
     )

@@ -71,10 +71,11 @@ def attach_people(rows, *prefixes: str) -> None:
                 person.on_team = bool(getattr(row, team_flag_name(prefix), False))
 
 
-def person_summary(user) -> dict:
+def person_summary(user, table: list[tuple[str, int]] | None = None) -> dict:
     """What the person component shows beside the avatar: ``name``, ``username``, ``level`` (a
     Level when the row brought the person's points: ``reputation`` selected, or a ``points``
-    attribute; else None) and ``team``. Runs no query (the level table is cached)."""
+    attribute; else None) and ``team``. Runs no query (the level table is cached; a caller that
+    sums up many people reads it once and passes it as ``table``)."""
     if user is None:
         return {"name": "", "username": "", "level": None, "team": False}
     points = getattr(user, "points", None)
@@ -83,15 +84,19 @@ def person_summary(user) -> dict:
         if "reputation" in fields_cache:  # selected; None when the person has no points yet
             total = fields_cache["reputation"]
             points = total.points if total is not None else 0
-    level = levels.level_for_points(points, levels.cached_level_table()) if points is not None else None
+    if points is None:
+        level = None
+    else:
+        level = levels.level_for_points(points, table if table is not None else levels.cached_level_table())
     return {"name": user.public_name, "username": user.username, "level": level, "team": is_on_team(user)}
 
 
-def person_key(user) -> tuple:
-    """Everything the person component shows, for the keys of cached fragments that include it."""
+def person_key(user, table: list[tuple[str, int]] | None = None) -> tuple:
+    """Everything the person component shows, for the keys of cached fragments that include it
+    (``table``: the level table, read once by a caller that keys many fragments)."""
     if user is None:
         return ()
-    summary = person_summary(user)
+    summary = person_summary(user, table)
     level = summary["level"]
     profile = getattr(getattr(user, "_state", None), "fields_cache", {}).get("profile")
     avatar = profile.avatar.name if profile is not None and profile.avatar else ""
