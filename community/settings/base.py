@@ -112,7 +112,7 @@ TEMPLATES = [
                     ],
                 )
             ],
-            "builtins": ["django.templatetags.static"],
+            "builtins": ["django.templatetags.static", "themes.templatetags.icons"],
         },
     }
 ]

@@ -15,7 +15,7 @@ SPRITE = THEMES / "base" / "static" / "base" / "icons.svg"
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u25a0-\u25ff\ufe0f\U0001f1e6-\U0001f1ff]"
 )
-ICON_NAME = re.compile(r"""components/icon\.html"\s+with\s+(?:[^%]*\s)?name="([^"]+)\"""")
+ICON_NAME = re.compile(r"""(?:components/icon\.html"\s+with|\{%\s*icon)\s+(?:[^%]*\s)?name="([^"]+)\"""")
 
 
 def templates():
