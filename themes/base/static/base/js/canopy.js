@@ -158,7 +158,7 @@
     var named = person ? person.querySelector(".person__name") : null;
     var disc = document.createElement("span");
     disc.className = img.className + " avatar--missing";
-    disc.textContent = initials(img.alt || (named ? named.textContent.trim() : ""));
+    disc.setAttribute("data-initials", initials(img.alt || (named ? named.textContent.trim() : "")));
     if (img.alt) {
       disc.setAttribute("role", "img");
       disc.setAttribute("aria-label", img.alt);
