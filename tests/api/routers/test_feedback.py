@@ -5,30 +5,10 @@ import pytest
 from forum.feedback.models import FeedbackItem, Status
 from tests.api.conftest import Api
 from tests.api.contract import check, covers
-from tests.forum.factories import BoardFactory
 from tests.forum.feedback.factories import make_item, make_release, vote
-from tests.store.factories import ProductFactory, VariantFactory
+from tests.store.factories import VariantFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def product(db):
-    return ProductFactory(name="Aurora 14", slug="aurora-14")
-
-
-@pytest.fixture
-def feedback_board(product):
-    from forum.models import Board
-
-    return BoardFactory(
-        slug="aurora-feedback", name="Aurora feedback", kind=Board.Kind.FEEDBACK, product=product
-    )
-
-
-@pytest.fixture
-def item(feedback_board, other_member):
-    return make_item(board=feedback_board, author=other_member)
 
 
 @pytest.fixture

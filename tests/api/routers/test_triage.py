@@ -11,12 +11,9 @@ from django.contrib.auth.models import Group
 from community.teams import team_group_name
 from forum.feedback.actions.status import add_internal_note
 from forum.feedback.models import FeedbackItem, InternalNote, StatusChange
-from forum.models import Board
 from tests.api.conftest import Api
 from tests.api.contract import check, covers
-from tests.forum.factories import BoardFactory
 from tests.forum.feedback.factories import make_item, vote
-from tests.store.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,23 +21,6 @@ NOTES = "GET feedback/{item_id}/notes"
 ADD_NOTE = "POST feedback/{item_id}/notes"
 BULK = "POST feedback/bulk-status"
 EXPORT = "GET feedback/export.csv"
-
-
-@pytest.fixture
-def product(db):
-    return ProductFactory(name="Aurora 14", slug="aurora-14")
-
-
-@pytest.fixture
-def feedback_board(product):
-    return BoardFactory(
-        slug="aurora-feedback", name="Aurora feedback", kind=Board.Kind.FEEDBACK, product=product
-    )
-
-
-@pytest.fixture
-def item(feedback_board, other_member):
-    return make_item(board=feedback_board, author=other_member)
 
 
 @pytest.fixture
