@@ -31,3 +31,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=self, email=self.email, defaults={"verified": True, "primary": True}
             )
+
+
+def make_team_member(username: str = "mira", **fields) -> User:
+    """The product team's role, as the demo's mira has it: in the team group, not staff, not a superuser."""
+    from django.contrib.auth.models import Group
+
+    from community.teams import team_group_name
+
+    user = UserFactory(username=username, **fields)
+    user.groups.add(Group.objects.get(name=team_group_name()))
+    return user

@@ -2,9 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from api.actions.tokens import create_token
-from community.teams import team_group_name
 from forum.models import Board
-from tests.factories import UserFactory
+from tests.factories import make_team_member
 from tests.forum.factories import BoardFactory, make_thread
 
 
@@ -77,8 +76,7 @@ def member_api(client, member, make_token):
 
 @pytest.fixture
 def team_member(db):
-    user = UserFactory(username="mira")
-    user.groups.add(Group.objects.get(name=team_group_name()))
+    user = make_team_member()
     return user
 
 

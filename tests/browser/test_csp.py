@@ -3,13 +3,11 @@ no blocked inline script, handler, style or resource (``securitypolicyviolation`
 errors are collected on every page)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from playwright.sync_api import expect
 
-from community.teams import team_group_name
 from forum.models import Board
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_team_member
 from tests.forum.factories import BoardFactory, make_thread
 from tests.forum.feedback.factories import make_item, make_release
 from tests.store.factories import ProductFactory, VariantFactory
@@ -44,8 +42,7 @@ def test_every_page_type_loads_without_a_policy_violation(page, live_server):
         slug="aurora-14-feedback", name="Aurora 14 feedback", kind=Board.Kind.FEEDBACK, product=product
     )
     member = UserFactory(username="nadia")
-    team = UserFactory(username="mira")
-    team.groups.add(Group.objects.get(name=team_group_name()))
+    team = make_team_member()
     thread = make_thread(board=board, author=team, title="Welcome to the forum", body="Say **hello**.")
     item = make_item(board=feedback_board, author=team)
     release = make_release(product=product, version="V14.0.3.0", changelog="## Fixed\n- Standby drain\n", live=True)

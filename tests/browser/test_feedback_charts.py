@@ -2,15 +2,13 @@
 phone's and a desktop's width every label is inside its chart and none overlaps another."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
-from community.teams import team_group_name
 from forum.actions.votes import toggle_vote
 from forum.feedback.actions.releases import publish_release
 from forum.limits import limits_off
 from forum.models import Board
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_team_member
 from tests.forum.factories import BoardFactory
 from tests.forum.feedback.factories import make_item, make_release
 from tests.store.factories import ProductFactory
@@ -53,8 +51,7 @@ def test_report_and_release_charts_fit_their_labels(page, live_server, artifacts
     # Given a product with long-titled open reports, votes, and eight releases fixing items
     product = ProductFactory(name="Aurora Buds Pro", slug="aurora-buds-pro")
     board = BoardFactory(slug="buds-feedback", kind=Board.Kind.FEEDBACK, product=product)
-    team = UserFactory(username="mira")
-    team.groups.add(Group.objects.get(name=team_group_name()))
+    team = make_team_member()
     voters = [UserFactory(username=f"voter{i}") for i in range(6)]
     items = [make_item(board=board, title=title) for title in TITLES]
     with limits_off():

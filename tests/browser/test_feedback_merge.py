@@ -5,14 +5,12 @@ Screenshots of the item page with candidates at 1366 and 390 px go to test-artif
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from community.teams import team_group_name
 from forum.feedback.models import FeedbackItem
 from forum.models import Board
 from tests.browser.test_feedback import sign_in
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_team_member
 from tests.forum.factories import BoardFactory
 from tests.forum.feedback.factories import make_item, vote
 from tests.store.factories import ProductFactory
@@ -30,8 +28,7 @@ def board(db):
 
 @pytest.fixture
 def team(db):
-    user = UserFactory(username="mira")
-    user.groups.add(Group.objects.get(name=team_group_name()))
+    user = make_team_member()
     return user
 
 

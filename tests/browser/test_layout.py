@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from forum.models import Board
 from tests.browser.test_forum import sign_in
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_team_member
 from tests.forum.factories import BoardFactory, make_replies, make_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -188,14 +188,11 @@ def _wider_than_the_screen(page, selector: str) -> list[str]:
 def test_the_team_webhook_pages_fit_a_phone_and_a_desktop(page, live_server, artifacts_dir):
     """/cms/webhooks/: the subscriptions, the delivery log and a delivery's attempts are stacked rows on a
     phone (their eight columns were 660-850 px wide at 390 px), tables on a desktop."""
-    from django.contrib.auth.models import Group
 
-    from community.teams import team_group_name
     from webhooks.actions.subscriptions import create_subscription
     from webhooks.models import Delivery
 
-    mira = UserFactory(username="mira")
-    mira.groups.add(Group.objects.get(name=team_group_name()))
+    mira = make_team_member()
     # an endpoint on 127.0.0.1 that refuses: each delivery fails with an error in the log
     url = "http://127.0.0.1:9/hooks/canopy/community-events-and-feedback-sync?source=forum&tenant=aurora"
     subscription, _ = create_subscription(

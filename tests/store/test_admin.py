@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from store.actions.payments import settle_demo_payment
 from store.models import Drop, Order
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_team_member
 from tests.store.factories import DropFactory, ProductFactory, VariantFactory, place_test_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_payments")]
@@ -169,12 +169,9 @@ def test_the_team_orders_the_gallery_and_tells_each_picture_its_colour(team_clie
 @pytest.fixture
 def mira(db):
     """The product team's role: in the team group, not staff, not a superuser."""
-    from django.contrib.auth.models import Group
 
-    from community.teams import team_group_name
 
-    user = UserFactory(username="mira")
-    user.groups.add(Group.objects.get(name=team_group_name()))
+    user = make_team_member()
     return user
 
 

@@ -8,6 +8,7 @@ from django.core import mail
 from store.actions.payments import settle_demo_payment
 from store.emails import send_order_email
 from store.models import Order
+from tests.factories import make_team_member
 from tests.store.factories import VariantFactory, place_test_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_payments")]
@@ -46,15 +47,10 @@ def test_an_unknown_order_sends_nothing():
 def test_the_shipping_mail_names_the_carrier_and_links_the_order_on_the_site(
     member, settings, django_capture_on_commit_callbacks
 ):
-    from django.contrib.auth.models import Group
-
-    from community.teams import team_group_name
     from store.actions.fulfilment import mark_order_shipped
-    from tests.factories import UserFactory
 
     settings.SITE_URL = "https://canopy.example:8443/"
-    mira = UserFactory(username="mira")
-    mira.groups.add(Group.objects.get(name=team_group_name()))
+    mira = make_team_member()
     order = place_test_order(user=member, variant=VariantFactory(), email="leo@example.com")
     settle_demo_payment(order=order, succeed=True)
     mail.outbox.clear()

@@ -1,9 +1,7 @@
 """store/timeline.py: the buyer's timeline is read from the order's events."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from community.teams import team_group_name
 from store.actions.fulfilment import mark_order_delivered, mark_order_packed, mark_order_shipped
 from store.actions.orders import cancel_order_by_buyer
 from store.actions.payments import settle_demo_payment
@@ -11,7 +9,7 @@ from store.actions.refunds import refund_order
 from store.models import Order, OrderEvent
 from store.queries import order_detail
 from store.timeline import order_timeline
-from tests.factories import UserFactory
+from tests.factories import make_team_member
 from tests.store.factories import VariantFactory, place_test_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_payments")]
@@ -19,8 +17,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_payments")]
 
 @pytest.fixture
 def mira(db):
-    user = UserFactory(username="mira")
-    user.groups.add(Group.objects.get(name=team_group_name()))
+    user = make_team_member()
     return user
 
 

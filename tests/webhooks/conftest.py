@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from community.teams import team_group_name
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_team_member
 from webhooks.actions.subscriptions import create_subscription
 
 
@@ -66,8 +66,7 @@ def receiver():
 @pytest.fixture
 def team(db):
     """mira, on the product team (its group holds the webhook and order permissions), not a superuser."""
-    user = UserFactory(username="mira")
-    user.groups.add(Group.objects.get(name=team_group_name()))
+    user = make_team_member()
     return user
 
 

@@ -1,9 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from community.teams import team_group_name
 from forum.models import Board
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_team_member
 from tests.forum.factories import BoardFactory
 from tests.forum.feedback.factories import make_item
 from tests.store.factories import ProductFactory, VariantFactory
@@ -28,8 +26,7 @@ def feedback_board(product):
 
 @pytest.fixture
 def team(db):
-    user = UserFactory(username="mira")
-    user.groups.add(Group.objects.get(name=team_group_name()))
+    user = make_team_member()
     return user
 
 

@@ -1,12 +1,10 @@
 """Feedback entry points in the forum's pages (forum/views/threads.py, forum/templatetags)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from community.teams import team_group_name
 from forum.models import Board
-from tests.factories import UserFactory
+from tests.factories import make_team_member
 from tests.forum.factories import BoardFactory
 from tests.forum.feedback.factories import make_item
 from tests.store.factories import ProductFactory
@@ -59,7 +57,6 @@ def test_the_triage_link_is_for_the_product_team_only(client, board, member):
     triage = reverse("forum:feedback:triage")
     client.force_login(member)
     assert triage not in client.get(board.get_absolute_url()).content.decode()
-    team = UserFactory(username="mira")
-    team.groups.add(Group.objects.get(name=team_group_name()))
+    team = make_team_member()
     client.force_login(team)
     assert triage in client.get(board.get_absolute_url()).content.decode()

@@ -2,11 +2,9 @@
 once: a second click changes nothing and sends no second mail."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from community.teams import team_group_name
 from store.actions.fulfilment import (
     mark_order_delivered,
     mark_order_packed,
@@ -17,7 +15,7 @@ from store.actions.payments import settle_demo_payment
 from store.actions.refunds import refund_order
 from store.errors import StoreError
 from store.models import Order, OrderEvent
-from tests.factories import UserFactory
+from tests.factories import make_team_member
 from tests.store.factories import VariantFactory, place_test_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_payments")]
@@ -27,8 +25,7 @@ F = Order.Fulfilment
 @pytest.fixture
 def mira(db):
     """The product team's role: in the team group, not staff, not a superuser."""
-    user = UserFactory(username="mira")
-    user.groups.add(Group.objects.get(name=team_group_name()))
+    user = make_team_member()
     return user
 
 

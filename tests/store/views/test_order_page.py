@@ -1,12 +1,10 @@
 """The buyer's order page (store/views/orders.py order_detail): the timeline, in a pinned number of queries."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from community.teams import team_group_name
 from store.actions.fulfilment import mark_order_packed, mark_order_shipped
 from store.actions.payments import settle_demo_payment
-from tests.factories import UserFactory
+from tests.factories import make_team_member
 from tests.store.factories import VariantFactory, place_test_order
 
 PINNED = 6  # session, user, the order, its lines, its events (the timeline reads these), the header
@@ -15,8 +13,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_payments")]
 
 @pytest.fixture
 def shipped_order(member):
-    mira = UserFactory(username="mira")
-    mira.groups.add(Group.objects.get(name=team_group_name()))
+    mira = make_team_member()
     order = place_test_order(user=member, variant=VariantFactory(), email="leo@example.com")
     settle_demo_payment(order=order, succeed=True)
     mark_order_packed(order_id=order.pk, actor=mira)
